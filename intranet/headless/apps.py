@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HeadlessConfig(AppConfig):
+    name = "intranet.headless"
+    label = "headless"

@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Department, EmployeeProfile
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    list_display = ["name", "code", "slug"]
+    search_fields = ["name", "code"]
+    # Departments are the organisation's own vocabulary; keep them in the main menu.
+    add_to_admin_menu = False
+
+
+class EmployeeProfileViewSet(SnippetViewSet):
+    model = EmployeeProfile
+    icon = "user"
+    list_display = ["user", "department", "job_title", "manager"]
+    list_filter = ["department"]
+    search_fields = ["job_title", "user__first_name", "user__last_name", "user__username"]
+
+
+class OrganisationViewSetGroup(SnippetViewSetGroup):
+    items = (DepartmentViewSet, EmployeeProfileViewSet)
+    menu_icon = "group"
+    menu_label = _("Organisation")
+    menu_name = "organisation"
+
+
+register_snippet(OrganisationViewSetGroup)

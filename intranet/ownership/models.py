@@ -1,0 +1,114 @@
+"""Content ownership and review: the one implementation every content page type shares.
+
+Why our own mixin rather than wagtail-periodic-review: its current release needs
+Python 3.12, its review date is derived (not something the owner or an editor
+sets), and it has no owner. We keep its good idea: review state belongs to the
+live page, not to a revision, so publishing an older draft never rolls it back.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: The review date may not be set further ahead than this when publishing.
+MAX_REVIEW_HORIZON = relativedelta(months=24)
+
+
+class OwnedContentMixin(models.Model):
+    """A named owner who answers for the content, and the date by which they must review it."""
+
+    content_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("content owner"),
+        help_text=_("The manager or subject expert who answers for this page and reviews it."),
+        # Nullable only so a page survives its owner leaving ("ownerless"); forms require it.
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"is_active": True},
+        related_name="owned_%(class)s_pages",
+    )
+    review_date = models.DateField(
+        verbose_name=_("review date"),
+        help_text=_("When the owner must next check that the page is still correct."),
+    )
+    last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    #: How far "Mark as reviewed" moves the review date; page types override it.
+    review_interval = relativedelta(months=12)
+
+    class Meta:
+        abstract = True
+
+    def default_review_date(self, today=None):
+        """The review date a new page starts with."""
+        return (today or timezone.localdate()) + self.review_interval
+
+    def publishing_errors(self, today=None):
+        """Field name → message for every rule that stops this page from being published."""
+        today = today or timezone.localdate()
+        errors = {}
+        if self.content_owner_id is None:
+            errors["content_owner"] = _("The page must have a content owner before it can be published.")
+        elif not self.content_owner.is_active:
+            errors["content_owner"] = _("%(name)s is no longer active and cannot own content. Choose another owner.") % {
+                "name": self.content_owner.get_full_name() or self.content_owner.get_username()
+            }
+        if self.review_date is None:
+            errors["review_date"] = _("The page must have a review date before it can be published.")
+        elif self.review_date < today:
+            errors["review_date"] = _("The review date has already passed. Choose today or a later date.")
+        elif self.review_date > today + MAX_REVIEW_HORIZON:
+            errors["review_date"] = _("The review date may be at most 24 months ahead (no later than %(date)s).") % {
+                "date": (today + MAX_REVIEW_HORIZON).isoformat()
+            }
+        return errors
+
+    def mark_reviewed(self, user, when=None):
+        """Record a review and move the review date forward by the page type's interval.
+
+        Updates the row directly: a review changes no content, so it makes no new
+        revision and does not republish the page.
+        """
+        when = when or timezone.now()
+        self.last_reviewed_at = when
+        self.last_reviewed_by = user
+        self.review_date = timezone.localdate(when) + self.review_interval
+        type(self).objects.filter(pk=self.pk).update(
+            last_reviewed_at=self.last_reviewed_at,
+            last_reviewed_by=user,
+            review_date=self.review_date,
+        )
+
+    def with_content_json(self, content_json):
+        # Review state lives on the live page: a review recorded after a draft was
+        # saved must survive that draft being published or restored.
+        page = super().with_content_json(content_json)
+        page.last_reviewed_at = self.last_reviewed_at
+        page.last_reviewed_by_id = self.last_reviewed_by_id
+        if self.review_date and (page.review_date is None or self.review_date > page.review_date):
+            page.review_date = self.review_date
+        return page
+
+
+def review_status(review_date, today=None, due_soon_days=30):
+    """'ok', 'due_soon' or 'overdue' for a review date."""
+    today = today or timezone.localdate()
+    if review_date < today:
+        return "overdue"
+    if review_date <= today + datetime.timedelta(days=due_soon_days):
+        return "due_soon"
+    return "ok"

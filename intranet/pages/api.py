@@ -1,0 +1,92 @@
+"""Our additions to Wagtail's API v2 for content pages."""
+
+from django.utils.translation import gettext as _
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from intranet.organisation.models import Department
+
+from .models import ContentPage
+from .news import SCOPE_ALL, SCOPE_MINE, news_for
+from .serializers import DepartmentField
+
+DEPARTMENT_PARAMETER = "department"
+
+
+def content_page_models():
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if issubclass(model, ContentPage)]
+
+
+class DepartmentFilter:
+    """`?department=<slug or id>` over every content page type, not just one."""
+
+    def filter_queryset(self, request, queryset, view):
+        value = request.GET.get(DEPARTMENT_PARAMETER)
+        if value is None:
+            return queryset
+        department = self.find_department(value.strip())
+        if issubclass(queryset.model, ContentPage):
+            return queryset.filter(department=department)
+        matching_ids = None
+        for model in content_page_models():
+            ids = model.objects.filter(department=department).values("pk")
+            matching_ids = ids if matching_ids is None else matching_ids.union(ids)
+        return queryset.filter(pk__in=matching_ids)
+
+    def find_department(self, value):
+        lookup = {"pk": int(value)} if value.isdigit() else {"slug": value}
+        try:
+            return Department.objects.get(**lookup)
+        except (Department.DoesNotExist, ValueError, OverflowError):
+            raise BadRequestError(_("Unknown department: %(value)s") % {"value": value[:100]}) from None
+
+
+class ContentPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [DepartmentFilter] + PagesAPIViewSet.filter_backends
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union([DEPARTMENT_PARAMETER])
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            # Our DepartmentFilter owns ?department=; Wagtail's field filter would take only an id.
+            fields = [field for field in fields if field != DEPARTMENT_PARAMETER]
+        return fields
+
+
+
+class NewsItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    lead = serializers.CharField()
+    date = serializers.DateField()
+    url = serializers.SerializerMethodField()
+    department = DepartmentField(allow_null=True)
+    reason = serializers.CharField()
+
+    def get_url(self, page):
+        return page.get_url(request=self.context.get("request"))
+
+
+class NewsPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class NewsForMeView(generics.ListAPIView):
+    """`GET /api/v2/news/for-me/`: the reader's news, with `?scope=all` for every department."""
+
+    serializer_class = NewsItemSerializer
+    pagination_class = NewsPagination
+
+    def get_queryset(self):
+        scope = self.request.query_params.get("scope", SCOPE_MINE)
+        if scope not in (SCOPE_MINE, SCOPE_ALL):
+            raise ValidationError({"scope": _("scope must be “mine” or “all”.")})
+        return news_for(self.request.user, scope)

@@ -1,0 +1,271 @@
+"""The intranet's page types. The page tree is a contract: each type says where it may live.
+
+HomePage
+├── NewsIndexPage → NewsPage
+├── GuideIndexPage → GuidePage
+├── PolicyIndexPage → PolicyPage
+└── InfoPage → InfoPage
+"""
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from intranet.headless.models import HeadlessPreviewable
+from intranet.ownership.forms import OwnedContentPageForm
+from intranet.ownership.models import OwnedContentMixin
+from intranet.ownership.views import content_owner_chooser_viewset
+
+from .blocks import BodyBlock, DocumentListBlock, LinkListBlock
+from .serializers import ContentOwnerField, DepartmentField, ReviewStatusField
+
+
+class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
+    """What every content page has: a department, a lead, a body, an owner and a review date."""
+
+    department = models.ForeignKey(
+        "organisation.Department",
+        verbose_name=_("department"),
+        help_text=_("Leave empty for content that concerns the whole municipality."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead = models.TextField(_("lead"), help_text=_("One or two sentences that say what the page answers."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    base_form_class = OwnedContentPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
+    ownership_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("department"),
+                FieldPanel("content_owner", widget=content_owner_chooser_viewset.widget_class),
+                FieldPanel("review_date"),
+            ],
+            heading=_("Ownership and review"),
+        )
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("department", [index.SearchField("name")]),
+        index.RelatedFields("content_owner", [index.SearchField("first_name"), index.SearchField("last_name")]),
+        index.FilterField("department"),
+        index.FilterField("review_date"),
+    ]
+
+    api_fields = [
+        APIField("lead"),
+        APIField("body"),
+        APIField("department", serializer=DepartmentField()),
+        APIField("content_owner", serializer=ContentOwnerField()),
+        APIField("review_date"),
+        APIField("review_status", serializer=ReviewStatusField(source="review_date")),
+        APIField("last_reviewed_at"),
+        APIField("last_published_at"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_edit_handler(cls):
+        # Ownership sits on the first tab, where nobody can miss it.
+        from wagtail.admin.panels import ObjectList, TabbedInterface
+
+        return TabbedInterface(
+            [
+                ObjectList(cls.content_panels + cls.ownership_panels, heading=_("Content")),
+                ObjectList(cls.promote_panels, heading=_("Promote")),
+                ObjectList(cls.settings_panels, heading=_("Settings")),
+            ]
+        ).bind_to_model(cls)
+
+
+class IndexPage(HeadlessPreviewable, Page):
+    """A section that lists its children, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    children_per_page = 20
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def listed_children(self):
+        return self.get_children().live().specific().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = Paginator(self.listed_children(), self.children_per_page).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class HomePage(HeadlessPreviewable, Page):
+    """The start page and the root of the intranet site."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.NewsIndexPage", "pages.GuideIndexPage", "pages.PolicyIndexPage", "pages.InfoPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class NewsIndexPage(IndexPage):
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def listed_children(self):
+        return NewsPage.objects.child_of(self).live().order_by("-date", "-first_published_at")
+
+
+class NewsPage(ContentPage):
+    """Department news; with no department it is news for the whole municipality."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = ContentPage.content_panels[:1] + [
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = ContentPage.search_fields + [index.FilterField("date")]
+    api_fields = ContentPage.api_fields + [APIField("date"), APIField("image")]
+
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def default_review_date(self, today=None):
+        # News is reviewed a year after it was published, not a year after it was written.
+        return (self.date or today or timezone.localdate()) + self.review_interval
+
+
+class GuideIndexPage(IndexPage):
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.GuidePage"]
+
+    class Meta:
+        verbose_name = _("guide index")
+
+    def listed_children(self):
+        return GuidePage.objects.child_of(self).live().order_by("title")
+
+
+class GuidePage(ContentPage):
+    """Practical help: "how do I …", answered in steps."""
+
+    related_links = StreamField(LinkListBlock(), verbose_name=_("related links"), blank=True)
+    documents = StreamField(DocumentListBlock(), verbose_name=_("documents"), blank=True)
+
+    content_panels = ContentPage.content_panels + [FieldPanel("related_links"), FieldPanel("documents")]
+    api_fields = ContentPage.api_fields + [APIField("related_links"), APIField("documents")]
+
+    parent_page_types = ["pages.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+
+
+class PolicyIndexPage(IndexPage):
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.PolicyPage"]
+
+    class Meta:
+        verbose_name = _("policy index")
+
+    def listed_children(self):
+        return PolicyPage.objects.child_of(self).live().order_by("title")
+
+
+class PolicyPage(ContentPage):
+    """A governing document: who decided it, when, and for how long it applies."""
+
+    decided_by = models.CharField(_("decided by"), max_length=200, help_text=_("For example Kommunfullmäktige."))
+    decision_date = models.DateField(_("decision date"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("(optional) Leave empty if open-ended."))
+    documents = StreamField(DocumentListBlock(), verbose_name=_("documents"), blank=True)
+
+    content_panels = ContentPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("decided_by"), FieldPanel("decision_date"), FieldPanel("valid_from"), FieldPanel("valid_to")],
+            heading=_("Decision"),
+        ),
+        FieldPanel("documents"),
+    ]
+    search_fields = ContentPage.search_fields + [index.SearchField("decided_by")]
+    api_fields = ContentPage.api_fields + [
+        APIField("decided_by"),
+        APIField("decision_date"),
+        APIField("valid_from"),
+        APIField("valid_to"),
+        APIField("documents"),
+    ]
+
+    parent_page_types = ["pages.PolicyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("A policy cannot stop applying before it starts.")})
+
+
+class InfoPage(ContentPage):
+    """A general page for a section of the intranet; may hold further info pages."""
+
+    review_interval = relativedelta(months=6)
+
+    parent_page_types = ["pages.HomePage", "pages.InfoPage"]
+    subpage_types = ["pages.InfoPage"]
+
+    class Meta:
+        verbose_name = _("info page")
+        verbose_name_plural = _("info pages")

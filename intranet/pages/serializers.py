@@ -1,0 +1,27 @@
+"""How content pages' own fields look in the headless API."""
+
+from rest_framework import serializers
+
+from intranet.ownership.models import review_status
+
+
+class DepartmentField(serializers.Field):
+    def to_representation(self, department):
+        return {"id": department.pk, "name": department.name, "code": department.code, "slug": department.slug}
+
+
+class ContentOwnerField(serializers.Field):
+    """The owner as a reader needs them: whom to ask about the page."""
+
+    def to_representation(self, user):
+        profile = getattr(user, "profile", None)
+        return {
+            "name": user.get_full_name() or user.get_username(),
+            "title": profile.job_title if profile else "",
+            "email": user.email,
+        }
+
+
+class ReviewStatusField(serializers.Field):
+    def to_representation(self, review_date):
+        return review_status(review_date)

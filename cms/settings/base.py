@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_tasks",
     "django_tasks_db",
     # Django
@@ -207,7 +206,7 @@ WAGTAIL_MODERATION_ENABLED = True
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Listed first so that an anonymous request gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "intranet.headless.authentication.WagtailAPITokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -233,4 +232,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.
+# Cron expressions are in TIME_ZONE.
+SCHEDULED_TASKS = {
+    "publish_scheduled_pages": {
+        "task": "intranet.scheduling.tasks.publish_scheduled_pages",
+        "cron": os.environ.get("CRON_PUBLISH_SCHEDULED", "0 * * * *"),
+    },
 }

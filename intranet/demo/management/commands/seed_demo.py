@@ -1,0 +1,232 @@
+"""Build the demo municipality. Safe to run again: what exists is left as it is."""
+
+import datetime
+import json
+import unicodedata
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page
+
+from intranet.demo import content
+from intranet.organisation.models import Department
+from intranet.pages.models import (
+    GuideIndexPage,
+    GuidePage,
+    HomePage,
+    InfoPage,
+    NewsIndexPage,
+    NewsPage,
+    PolicyIndexPage,
+    PolicyPage,
+)
+from intranet.publishing.services import EDITORS_GROUP, WRITERS_GROUP
+
+DEMO_PASSWORD = "intranat-demo"  # noqa: S105 - printed by `make run`; demo accounts only
+DEMO_LOGINS = {"editor": "redaktor", "writer": "skribent", "staff": "medarbetare"}
+ROLE_COUNTS = {"editor": 20, "writer": 40, "staff": 200}
+
+
+def ascii_name(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def paragraphs(*texts):
+    return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts])
+
+
+def steps(lead, step_texts):
+    return json.dumps(
+        [
+            {"type": "paragraph", "value": f"<p>{lead}</p>"},
+            {
+                "type": "steps",
+                "value": [{"type": "item", "value": {"title": text, "text": ""}} for text in step_texts],
+            },
+        ]
+    )
+
+
+def page_author(page, default):
+    return getattr(page, "content_owner", None) or default
+
+
+class Command(BaseCommand):
+    help = "Fill the intranet with a believable Swedish municipality (demo data only; never in production)."
+
+    def handle(self, *args, **options):
+        self.today = timezone.localdate()
+        self.created = {"departments": 0, "users": 0, "pages": 0}
+        with transaction.atomic():
+            departments = self.seed_departments()
+            people = self.seed_people(departments)
+            self.seed_pages(departments, people)
+        self.stdout.write(
+            "Demo content: {departments} departments, {users} users and {pages} pages created.".format(**self.created)
+        )
+
+    # Organisation -----------------------------------------------------------
+
+    def seed_departments(self):
+        departments = []
+        for name, code, slug in content.DEPARTMENTS:
+            department, created = Department.objects.get_or_create(slug=slug, defaults={"name": name, "code": code})
+            self.created["departments"] += created
+            departments.append(department)
+        return departments
+
+    def seed_people(self, departments):
+        """Return role → list of users, each list in a stable order."""
+        people = {role: [] for role in ROLE_COUNTS}
+        index = 0
+        for role, count in ROLE_COUNTS.items():
+            for number in range(count):
+                first = content.FIRST_NAMES[(index * 7) % len(content.FIRST_NAMES)]
+                last = content.LAST_NAMES[(index * 11 + index // len(content.FIRST_NAMES)) % len(content.LAST_NAMES)]
+                username = DEMO_LOGINS[role] if number == 0 else f"{ascii_name(first)}.{ascii_name(last)}{index}"
+                department = departments[index % len(departments)]
+                titles = content.JOB_TITLES[role]
+                user = self.ensure_user(username, first, last, department, titles[index % len(titles)], index)
+                people[role].append(user)
+                index += 1
+        self.ensure_groups(people)
+        self.ensure_managers(people, departments)
+        return people
+
+    def ensure_user(self, username, first, last, department, job_title, index):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{ascii_name(first)}.{ascii_name(last)}{index}@kommunen.example",
+            },
+        )
+        if created:
+            self.created["users"] += 1
+            if username in DEMO_LOGINS.values():
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
+            user.save(update_fields=["password"])
+            profile = user.profile
+            profile.department = department
+            profile.job_title = job_title
+            profile.phone = f"0480-{45000 + index:05d}"
+            profile.save()
+        return user
+
+    def ensure_groups(self, people):
+        Group.objects.get(name=EDITORS_GROUP).user_set.add(*people["editor"])
+        Group.objects.get(name=WRITERS_GROUP).user_set.add(*people["writer"])
+
+    def ensure_managers(self, people, departments):
+        """The first writer of each department heads it; the head of the first department heads them all."""
+        heads = {}
+        for user in people["writer"]:
+            heads.setdefault(user.profile.department_id, user)
+        chief_executive = heads[departments[0].pk]
+        for role_users in people.values():
+            for user in role_users:
+                profile = user.profile
+                manager = heads.get(profile.department_id)
+                if manager == user:
+                    manager = None if user == chief_executive else chief_executive
+                if profile.manager_id is None and manager is not None:
+                    profile.manager = manager
+                    profile.save(update_fields=["manager"])
+
+    # Pages ------------------------------------------------------------------
+
+    def seed_pages(self, departments, people):
+        home = HomePage.objects.first()
+        self.publisher = people["editor"][0]
+        owners = people["writer"] + people["editor"]
+        by_code = {department.code: department for department in departments}
+
+        news_index = self.ensure_page(home, NewsIndexPage(title="Nyheter", slug="nyheter"))
+        guide_index = self.ensure_page(home, GuideIndexPage(title="Så gör du", slug="guider"))
+        policy_index = self.ensure_page(home, PolicyIndexPage(title="Styrdokument", slug="styrdokument"))
+
+        for number, (code, title, lead) in enumerate(content.NEWS):
+            date = self.today - datetime.timedelta(days=number * 9 + 1)
+            department = by_code.get(code)
+            page = NewsPage(
+                title=title,
+                slug=slugify(title),
+                date=date,
+                lead=lead,
+                body=paragraphs(lead, "Har du frågor? Kontakta den som står som innehållsansvarig nedan."),
+                department=department,
+                content_owner=owners[number % len(owners)],
+                review_date=date + NewsPage.review_interval,
+            )
+            self.ensure_page(news_index, page, published_on=date)
+
+        for number, (title, lead, step_texts) in enumerate(content.GUIDES):
+            page = GuidePage(
+                title=title,
+                slug=slugify(title),
+                lead=lead,
+                body=steps(lead, step_texts),
+                department=departments[0] if number % 3 else None,
+                content_owner=owners[(number * 3) % len(owners)],
+                review_date=self.spread_review_date(number),
+            )
+            self.ensure_page(guide_index, page)
+
+        for number, (title, decided_by, lead) in enumerate(content.POLICIES):
+            decision_date = self.today - relativedelta(months=4 + number * 3)
+            page = PolicyPage(
+                title=title,
+                slug=slugify(title),
+                lead=lead,
+                body=paragraphs(lead, f"Policyn är beslutad av {decided_by.lower()} och gäller alla förvaltningar."),
+                decided_by=decided_by,
+                decision_date=decision_date,
+                valid_from=decision_date + datetime.timedelta(days=30),
+                content_owner=owners[(number * 5 + 1) % len(owners)],
+                review_date=self.spread_review_date(number + 1),
+            )
+            self.ensure_page(policy_index, page)
+
+        for number, (title, lead) in enumerate(content.INFO_PAGES):
+            page = InfoPage(
+                title=title,
+                slug=slugify(title),
+                lead=lead,
+                body=paragraphs(lead),
+                content_owner=owners[number],
+                review_date=self.spread_review_date(number + 2),
+            )
+            self.ensure_page(home, page)
+
+    def spread_review_date(self, number):
+        """Every fifth page overdue, every fifth due within a month, the rest later."""
+        bucket = number % 5
+        if bucket == 0:
+            return self.today - datetime.timedelta(days=10 + number * 4)
+        if bucket == 1:
+            return self.today + datetime.timedelta(days=3 + number % 25)
+        return self.today + relativedelta(months=3 + number % 15)
+
+    def ensure_page(self, parent, page, published_on=None):
+        existing = Page.objects.child_of(parent).filter(slug=page.slug).first()
+        if existing is not None:
+            return existing.specific
+        parent.add_child(instance=page)
+        # Written by the owner, published by an editor: the same path as in real life.
+        page.save_revision(user=page_author(page, self.publisher), log_action=False).publish(
+            user=self.publisher, log_action=False
+        )
+        if published_on is not None:
+            published_at = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time(9)))
+            Page.objects.filter(pk=page.pk).update(first_published_at=published_at, last_published_at=published_at)
+        self.created["pages"] += 1
+        return page

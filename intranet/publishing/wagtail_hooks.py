@@ -1,0 +1,31 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .services import can_publish_somewhere
+from .views import WhoCanPublishView
+
+
+@hooks.register("register_admin_urls")
+def register_who_can_publish_urls():
+    return [
+        path("reports/who-can-publish/", WhoCanPublishView.as_view(), name="who_can_publish"),
+        path(
+            "reports/who-can-publish/results/",
+            WhoCanPublishView.as_view(results_only=True),
+            name="who_can_publish_results",
+        ),
+    ]
+
+
+class WhoCanPublishMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_publish_somewhere(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_who_can_publish_menu_item():
+    return WhoCanPublishMenuItem(
+        _("Who can publish?"), reverse("who_can_publish"), name="who-can-publish", icon_name="user", order=900
+    )

@@ -1,6 +1,8 @@
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .models import MISSING_OWNER, MISSING_REVIEW_DATE
+
 
 class OwnedContentPageForm(WagtailAdminPageForm):
     """Applies the publishing rules when a page is published or submitted for approval.
@@ -11,10 +13,13 @@ class OwnedContentPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["content_owner"].error_messages["required"] = MISSING_OWNER
+        self.fields["review_date"].error_messages["required"] = MISSING_REVIEW_DATE
         if self.instance._state.adding:
-            self.initial.setdefault("review_date", self.instance.default_review_date())
-            if self.for_user is not None and self.for_user.is_active:
-                self.initial.setdefault("content_owner", self.for_user.pk)
+            if not self.initial.get("review_date"):
+                self.initial["review_date"] = self.instance.default_review_date()
+            if not self.initial.get("content_owner") and self.for_user is not None and self.for_user.is_active:
+                self.initial["content_owner"] = self.for_user.pk
 
     def clean(self):
         cleaned_data = super().clean()

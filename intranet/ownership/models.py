@@ -14,6 +14,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+MISSING_OWNER = _("The page must have a content owner before it can be published.")
+MISSING_REVIEW_DATE = _("The page must have a review date before it can be published.")
+
 #: The review date may not be set further ahead than this when publishing.
 MAX_REVIEW_HORIZON = relativedelta(months=24)
 
@@ -62,13 +65,13 @@ class OwnedContentMixin(models.Model):
         today = today or timezone.localdate()
         errors = {}
         if self.content_owner_id is None:
-            errors["content_owner"] = _("The page must have a content owner before it can be published.")
+            errors["content_owner"] = MISSING_OWNER
         elif not self.content_owner.is_active:
             errors["content_owner"] = _("%(name)s is no longer active and cannot own content. Choose another owner.") % {
                 "name": self.content_owner.get_full_name() or self.content_owner.get_username()
             }
         if self.review_date is None:
-            errors["review_date"] = _("The page must have a review date before it can be published.")
+            errors["review_date"] = MISSING_REVIEW_DATE
         elif self.review_date < today:
             errors["review_date"] = _("The review date has already passed. Choose today or a later date.")
         elif self.review_date > today + MAX_REVIEW_HORIZON:

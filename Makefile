@@ -1,0 +1,39 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate seed lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# The intranet with demo content on http://127.0.0.1:8000 (SQLite, database search, mail to the console).
+run: export DEBUG ?= true
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo
+	@echo "  Intranet:      http://$(HOST):$(PORT)/        Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo logins (password: intranat-demo):"
+	@echo "    editor (Redaktörer, may publish):         redaktor"
+	@echo "    writer (Skribenter, submits for review):  skribent"
+	@echo "    staff member (reads):                     medarbetare"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on PostgreSQL; a throwaway cluster is started when DATABASE_URL is unset.
+test: install
+	bin/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static var

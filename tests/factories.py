@@ -1,0 +1,121 @@
+"""The one place tests make users, departments and pages."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.text import slugify
+
+from intranet.organisation.models import Department
+from intranet.pages.models import (
+    GuideIndexPage,
+    GuidePage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PolicyIndexPage,
+    PolicyPage,
+)
+from intranet.publishing.services import EDITORS_GROUP, WRITERS_GROUP
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Förvaltning {n}")
+    code = factory.Sequence(lambda n: f"F{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Kim"
+    last_name = factory.Sequence(lambda n: f"Andersson{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@kommunen.example")
+    password = factory.django.Password("password")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.add(*Group.objects.filter(name__in=names))
+
+    @factory.post_generation
+    def department(self, create, department, **kwargs):
+        if create and department:
+            self.profile.department = department
+            self.profile.save()
+
+
+def editor(**kwargs):
+    return UserFactory(groups=[EDITORS_GROUP], **kwargs)
+
+
+def writer(**kwargs):
+    return UserFactory(groups=[WRITERS_GROUP], **kwargs)
+
+
+def home_page():
+    return HomePage.objects.get()
+
+
+def _index(model, title, slug):
+    home = home_page()
+    existing = model.objects.child_of(home).filter(slug=slug).first()
+    if existing:
+        return existing
+    page = model(title=title, slug=slug)
+    home.add_child(instance=page)
+    return page
+
+
+def news_index():
+    return _index(NewsIndexPage, "Nyheter", "nyheter")
+
+
+def guide_index():
+    return _index(GuideIndexPage, "Så gör du", "guider")
+
+
+def policy_index():
+    return _index(PolicyIndexPage, "Styrdokument", "styrdokument")
+
+
+def _content_defaults(title, kwargs):
+    kwargs["title"] = title
+    kwargs.setdefault("content_owner", kwargs.pop("owner", None) or UserFactory())
+    kwargs.setdefault("review_date", timezone.localdate() + datetime.timedelta(days=180))
+    kwargs.setdefault("lead", "En kort ingress.")
+    kwargs.setdefault("slug", slugify(kwargs["title"]))
+    return kwargs
+
+
+def _add(parent, page, live):
+    page.live = live
+    parent.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def news_page(title="En nyhet", live=True, **kwargs):
+    kwargs.setdefault("date", timezone.localdate())
+    return _add(news_index(), NewsPage(**_content_defaults(title, kwargs)), live)
+
+
+def guide_page(title="En guide", live=True, **kwargs):
+    return _add(guide_index(), GuidePage(**_content_defaults(title, kwargs)), live)
+
+
+def policy_page(title="En policy", live=True, **kwargs):
+    kwargs.setdefault("decided_by", "Kommunfullmäktige")
+    kwargs.setdefault("decision_date", timezone.localdate())
+    kwargs.setdefault("valid_from", timezone.localdate())
+    return _add(policy_index(), PolicyPage(**_content_defaults(title, kwargs)), live)

@@ -1,14 +1,12 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from .api import urlpatterns as api_urlpatterns
-from .views import health
+from .views import health, protected_media
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -18,8 +16,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
     path("api/v2/", include((api_urlpatterns, "wagtailapi"), namespace="wagtailapi")),
-    # Uploaded files only through Django, so that LoginRequiredMiddleware guards them.
-    # A large installation puts X-Sendfile/X-Accel-Redirect in front of this.
-    re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", protected_media, name="media"),
     path("", include(wagtail_urls)),
 ]

@@ -99,9 +99,12 @@ def _content_defaults(title, kwargs):
 
 
 def _add(parent, page, live):
-    page.live = live
+    page.live = False
     parent.add_child(instance=page)
-    page.save_revision()
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
     return page
 
 

@@ -1,9 +1,12 @@
 """Our additions to Wagtail's API v2 for content pages."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
@@ -32,11 +35,10 @@ class DepartmentFilter:
         department = self.find_department(value.strip())
         if issubclass(queryset.model, ContentPage):
             return queryset.filter(department=department)
-        matching_ids = None
+        in_department = Q(pk__in=[])
         for model in content_page_models():
-            ids = model.objects.filter(department=department).values("pk")
-            matching_ids = ids if matching_ids is None else matching_ids.union(ids)
-        return queryset.filter(pk__in=matching_ids)
+            in_department |= Q(pk__in=model.objects.filter(department=department).values("pk"))
+        return queryset.filter(in_department)
 
     def find_department(self, value):
         lookup = {"pk": int(value)} if value.isdigit() else {"slug": value}
@@ -46,8 +48,20 @@ class DepartmentFilter:
             raise BadRequestError(_("Unknown department: %(value)s") % {"value": value[:100]}) from None
 
 
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filter, but a value the field cannot hold (a date like "soon") is a 400, not a 500."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except DjangoValidationError as error:
+            raise BadRequestError("field filter error: " + " ".join(error.messages)) from error
+
+
 class ContentPagesAPIViewSet(PagesAPIViewSet):
-    filter_backends = [DepartmentFilter] + PagesAPIViewSet.filter_backends
+    filter_backends = [DepartmentFilter] + [
+        CheckedFieldsFilter if backend is FieldsFilter else backend for backend in PagesAPIViewSet.filter_backends
+    ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union([DEPARTMENT_PARAMETER])
 
     @classmethod

@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 # The intranet with demo content on http://127.0.0.1:8000 (SQLite, database search, mail to the console).
-run: export DEBUG ?= true
+run: export DEBUG := true
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo

@@ -194,3 +194,28 @@ def test_every_content_page_type_renders_at_its_url(client):
         assert response.status_code == 200
         assert page.title in response.content.decode()
         assert page.content_owner.get_full_name() in response.content.decode()
+
+
+def test_the_edit_view_offers_mark_as_reviewed(editor_client):
+    page = factories.guide_page()
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert reverse("ownership_mark_reviewed", args=[page.pk]) in html
+    assert "Markera som granskad" in html
+
+
+def test_mark_as_reviewed_ignores_an_outside_next_url(editor_client):
+    page = factories.guide_page()
+    response = editor_client.post(reverse("ownership_mark_reviewed", args=[page.pk]), {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def test_the_owner_chooser_finds_active_staff_only(editor_client):
+    karin = factories.UserFactory(first_name="Karin", last_name="Lindqvist")
+    factories.UserFactory(first_name="Karin", last_name="Slutat", is_active=False)
+    response = editor_client.get("/admin/content-owner-chooser/results/?q=karin")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Karin Lindqvist ({karin.username})" in html
+    assert "Slutat" not in html
+    chosen = editor_client.get(f"/admin/content-owner-chooser/chosen/{karin.pk}/").json()
+    assert chosen["result"]["title"] == f"Karin Lindqvist ({karin.username})"

@@ -3,14 +3,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import Page
 
 from .models import OwnedContentMixin
@@ -36,12 +39,24 @@ class ActiveStaffSearchForm(BaseFilterForm):
         return objects
 
 
+def staff_label(user):
+    """How a person is shown when choosing an owner: the name, and the username to tell namesakes apart."""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class ActiveStaffMixin:
     filter_form_class = ActiveStaffSearchForm
     ordering = ["first_name", "last_name"]
 
     def get_object_list(self):
         return get_user_model().objects.filter(is_active=True)
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.accessor = staff_label
+        return column
 
 
 class ChooseActiveStaffView(ActiveStaffMixin, chooser_views.ChooseView):
@@ -50,6 +65,16 @@ class ChooseActiveStaffView(ActiveStaffMixin, chooser_views.ChooseView):
 
 class ChooseActiveStaffResultsView(ActiveStaffMixin, chooser_views.ChooseResultsView):
     pass
+
+
+class ActiveStaffChosenView(chooser_views.ChosenView):
+    def get_display_title(self, instance):
+        return staff_label(instance)
+
+
+class StaffChooserWidget(BaseChooser):
+    def get_display_title(self, instance):
+        return staff_label(instance)
 
 
 class ContentOwnerChooserViewSet(ChooserViewSet):
@@ -62,6 +87,8 @@ class ContentOwnerChooserViewSet(ChooserViewSet):
     per_page = 20
     choose_view_class = ChooseActiveStaffView
     choose_results_view_class = ChooseActiveStaffResultsView
+    chosen_view_class = ActiveStaffChosenView
+    base_widget_class = StaffChooserWidget
 
 
 content_owner_chooser_viewset = ContentOwnerChooserViewSet("content_owner_chooser", url_prefix="content-owner-chooser")
@@ -81,9 +108,9 @@ def mark_reviewed(request, page_id):
             _("“%(title)s” is marked as reviewed. Next review: %(date)s.")
             % {"title": page.get_admin_display_title(), "date": date_format(page.review_date)},
         )
-        return redirect(request.POST.get("next") or "wagtailadmin_explore", page.get_parent().pk)
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return TemplateResponse(
         request,
         "ownership/confirm_mark_reviewed.html",
-        {"page": page, "next_review_date": page.default_review_date(), "next": request.GET.get("next", "")},
+        {"page": page, "next_review_date": page.default_review_date(), "next": get_valid_next_url_from_request(request)},
     )

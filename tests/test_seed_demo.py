@@ -21,7 +21,7 @@ def snapshot():
     }
 
 
-def test_seed_demo_builds_a_municipality_and_a_second_run_changes_nothing():
+def test_seed_demo_builds_a_municipality_and_a_second_run_changes_nothing(client):
     call_command("seed_demo", verbosity=0)
     today = timezone.localdate()
     User = get_user_model()
@@ -47,6 +47,12 @@ def test_seed_demo_builds_a_municipality_and_a_second_run_changes_nothing():
     for login in ("redaktor", "skribent", "medarbetare"):
         assert User.objects.get(username=login).check_password("intranat-demo")
 
+    client.force_login(User.objects.get(username="medarbetare"))
+    html = client.get(GuidePage.objects.get(title="Boka elcykel").url).content.decode()
+    assert "Hämta nyckel och hjälm i receptionen." in html
+    assert "None" not in html
+
     before = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == before
+

@@ -46,7 +46,7 @@ def steps(lead, step_texts):
             {"type": "paragraph", "value": f"<p>{lead}</p>"},
             {
                 "type": "steps",
-                "value": [{"type": "item", "value": {"title": text, "text": ""}} for text in step_texts],
+                "value": [{"title": text, "text": ""} for text in step_texts],
             },
         ]
     )

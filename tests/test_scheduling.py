@@ -34,7 +34,7 @@ def test_a_wrong_task_path_fails_at_start_up(settings):
         build_scheduler(BackgroundScheduler)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_scheduled_publishing_is_enqueued_by_the_scheduler_and_run_by_the_worker(settings):
     settings.TASKS = DATABASE_TASKS
     page = factories.guide_page(title="Publiceras senare", live=False)

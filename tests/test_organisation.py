@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+from intranet.organisation.models import Department, EmployeeProfile, department_of
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_user_gets_an_employee_profile():
+    user = factories.UserFactory()
+    assert EmployeeProfile.objects.filter(user=user).exists()
+    assert department_of(user) is None
+
+
+def test_editors_manage_departments_in_the_admin(client):
+    client.force_login(factories.editor())
+    url = reverse("wagtailsnippets_organisation_department:add")
+    response = client.post(url, {"name": "Miljöförvaltningen", "code": "MF", "slug": "miljoforvaltningen"})
+    assert response.status_code == 302
+    assert Department.objects.filter(code="MF").exists()
+
+
+def test_writers_cannot_manage_departments(client):
+    client.force_login(factories.writer())
+    response = client.get(reverse("wagtailsnippets_organisation_department:add"))
+    assert response.status_code in (302, 403)
+
+
+def test_the_admin_speaks_swedish_by_default_and_english_on_request(client):
+    editor = factories.editor()
+    client.force_login(editor)
+    assert 'lang="sv"' in client.get(reverse("wagtailadmin_home")).content.decode()
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    assert 'lang="en"' in client.get(reverse("wagtailadmin_home")).content.decode()

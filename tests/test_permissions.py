@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Workflow, WorkflowState
 
@@ -135,7 +135,7 @@ def test_anonymous_users_see_nothing(client, path):
 
 def test_anonymous_users_get_no_page_image_or_document(client):
     page = factories.guide_page()
-    document = Document.objects.create(title="Inköpsregler", file=ContentFile(b"%PDF-1.4", name="regler.pdf"))
+    document = get_document_model().objects.create(title="Inköpsregler", file=ContentFile(b"%PDF-1.4", name="regler.pdf"))
     from wagtail.images.models import Image
 
     image = Image.objects.create(title="Elcykel", file=get_test_image_file())

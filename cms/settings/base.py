@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # The intranet's own apps, each with one job
     "intranet.organisation",
     "intranet.ownership",
+    "intranet.documents",
     "intranet.pages",
     "intranet.publishing",
     "intranet.headless",
@@ -155,6 +156,7 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_MODEL = "documents.IntranetDocument"
 
 # Security. With DEBUG off `manage.py check --deploy` is clean.
 SESSION_COOKIE_SECURE = not DEBUG

@@ -19,16 +19,16 @@ EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("wagtailimages", "delete_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-    ("wagtaildocs", "delete_document"),
+    ("documents", "add_intranetdocument"),
+    ("documents", "change_intranetdocument"),
+    ("documents", "choose_intranetdocument"),
+    ("documents", "delete_intranetdocument"),
 ]
 WRITER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "choose_document"),
+    ("documents", "add_intranetdocument"),
+    ("documents", "choose_intranetdocument"),
 ]
 EDITOR_MODEL_PERMISSIONS = [
     ("organisation", "add_department"),
@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailimages", "0027_image_description"),
-        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("documents", "0001_initial"),
         ("organisation", "0001_initial"),
     ]
 

@@ -15,3 +15,34 @@ def _real_database_in_ci(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def search_engine(settings):
+    """Switch this test to the real search engine, with indexes of its own that are removed afterwards.
+
+    Without an engine (SEARCH_URL unset) the test is skipped on a developer's machine
+    and fails in CI, where `make test` always starts one.
+    """
+    import uuid
+
+    from wagtail.search.backends import get_search_backend
+
+    if not settings.TEST_SEARCH_URL:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true needs a search engine: run the suite through `make test`.")
+        pytest.skip("no search engine (SEARCH_URL is unset); `make test` starts one")
+    prefix = f"test_{uuid.uuid4().hex[:10]}_"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"search.backends.{settings.SEARCH_ENGINE}",
+            "URLS": [settings.TEST_SEARCH_URL],
+            "INDEX_PREFIX": prefix,
+            "ATOMIC_REBUILD": True,
+        }
+    }
+    backend = get_search_backend()
+    try:
+        yield backend
+    finally:
+        backend.es.indices.delete(index=f"{prefix}*")

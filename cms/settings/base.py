@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "intranet.headless",
     "intranet.scheduling",
     "intranet.demo",
+    "search",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -193,13 +194,31 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intranet@localhost")
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Intranätet")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        # Swedish stemming where the database is PostgreSQL; SQLite ignores it.
-        "SEARCH_CONFIG": "swedish",
+# Search: a real engine when SEARCH_URL is set (credentials in the URL), else the database.
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "opensearch2")  # opensearch3, elasticsearch8, elasticsearch9
+if SEARCH_URL:
+    _search_options = {}
+    if os.environ.get("SEARCH_CA_FILE"):
+        _search_options = {"ca_certs": os.environ["SEARCH_CA_FILE"], "verify_certs": True}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"search.backends.{SEARCH_ENGINE}",
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "intranet_"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "ATOMIC_REBUILD": True,
+            "OPTIONS": _search_options,
+        }
     }
-}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            # Swedish stemming where the database is PostgreSQL; SQLite ignores it.
+            "SEARCH_CONFIG": "swedish",
+        }
+    }
 # The workflow is the only route to publishing for writers (see intranet/publishing).
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

@@ -1,0 +1,30 @@
+"""Wagtail's engine backends with Swedish analysis and the editors' synonyms.
+
+Each module here (opensearch2, opensearch3, elasticsearch8, elasticsearch9) is a
+drop-in BACKEND for WAGTAILSEARCH_BACKENDS; SEARCH_ENGINE picks one.
+"""
+
+from copy import deepcopy
+
+from modelsearch.utils import deep_update
+
+from search.analysis import swedish_index_settings
+
+
+def with_swedish_analysis(backend_class):
+    class SwedishIndex(backend_class.index_class):
+        def put(self):
+            # Synonyms are read when an index is created; a change rebuilds the index (atomically).
+            from search.models import synonym_rules
+
+            settings = deep_update(deepcopy(self.backend.settings), swedish_index_settings(synonym_rules()))
+            if self.backend.use_new_elasticsearch_api:
+                self.es.indices.create(index=self.name, **settings)
+            else:
+                self.es.indices.create(self.name, settings)
+
+    class SwedishSearchBackend(backend_class):
+        index_class = SwedishIndex
+
+    SwedishSearchBackend.__name__ = f"Swedish{backend_class.__name__}"
+    return SwedishSearchBackend

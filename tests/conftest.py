@@ -42,6 +42,10 @@ def search_engine(settings):
         }
     }
     backend = get_search_backend()
+    # Create the indexes with their mappings and analysis, as `update_index` does after a deploy.
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
     try:
         yield backend
     finally:

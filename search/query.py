@@ -1,0 +1,274 @@
+"""The reader's search: one function, `search()`, over pages and documents.
+
+On a real engine the query is written here, in a few named parts with their
+boosts in one place (QUERY_BOOSTS), against the index Wagtail's backend keeps:
+Wagtail maintains the index (on save, publish, unpublish, move, delete and
+`update_index`), we decide how to ask it. Without an engine, Wagtail's database
+backend answers, with the same result shape and simpler ranking.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from intranet.ownership.models import review_status
+from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, PolicyPage
+
+#: Result kinds a reader can filter on, and what each is.
+PAGE_KINDS = {"news": NewsPage, "guide": GuidePage, "policy": PolicyPage, "info": InfoPage}
+DOCUMENT_KIND = "document"
+KINDS = [*PAGE_KINDS, DOCUMENT_KIND]
+
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 10
+
+#: Title ranks above lead above body; the catch-all field lets department and owner names count a little.
+QUERY_BOOSTS = {"title": 6, "lead": 3, "body": 1, "all_text": 0.5, "phrase_in_title": 4, "fuzzy": 0.4}
+#: News loses half its weight in half a year.
+NEWS_DECAY = {"scale": "180d", "decay": 0.5}
+
+
+class SearchUnavailable(Exception):
+    """The engine did not answer; the caller tells the reader, the pages stay as they are."""
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    object: object
+    title: str
+    url: str
+    snippet: str
+    department: object = None
+    owner: object = None
+    review_status: str | None = None
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    total: int
+    hits: list
+    facets: dict = field(default_factory=dict)
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+def clean_query(text):
+    """The words of a reader's query: no control characters, no engine syntax, at most MAX_QUERY_LENGTH."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text or "")
+    # Query syntax is never passed on: the engine sees plain words (match queries do not parse it anyway).
+    text = re.sub(r'[*:"()\[\]{}\\^~<>=/!?+&|]', " ", text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search(query, kind=None, department=None, page=1, per_page=PER_PAGE):
+    backend = get_search_backend()
+    if getattr(backend, "es", None) is not None:
+        return EngineSearch(backend).run(query, kind, department, page, per_page)
+    return DatabaseSearch().run(query, kind, department, page, per_page)
+
+
+def _hit_for(obj, snippet):
+    if isinstance(obj, ContentPage):
+        kind = next(name for name, model in PAGE_KINDS.items() if isinstance(obj, model))
+        return SearchHit(
+            kind=kind,
+            object=obj,
+            title=obj.title,
+            url=obj.url,
+            snippet=snippet or escape(obj.lead),
+            department=obj.department,
+            owner=obj.content_owner,
+            review_status=review_status(obj.review_date),
+        )
+    return SearchHit(kind=DOCUMENT_KIND, object=obj, title=obj.title, url=obj.url, snippet=snippet)
+
+
+class EngineSearch:
+    def __init__(self, backend):
+        self.backend = backend
+        self.page_index = backend.get_index_for_model(Page).name
+        self.document_index = backend.get_index_for_model(get_document_model()).name
+
+    @staticmethod
+    def field_names(name):
+        """Wagtail names a field that a page type defines itself "<app>_<model>__<field>" in the index."""
+        return [f"{model._meta.app_label}_{model.__name__.lower()}__{name}" for model in PAGE_KINDS.values()]
+
+    def build(self, query, kind, department, offset, per_page):
+        boosts = QUERY_BOOSTS
+        text_fields = (
+            [f"title^{boosts['title']}"]
+            + [f"{name}^{boosts['lead']}" for name in self.field_names("lead")]
+            + [f"{name}^{boosts['body']}" for name in self.field_names("body")]
+            + [f"extracted_text^{boosts['body']}", f"_all_text^{boosts['all_text']}"]
+        )
+        matches = {
+            "bool": {
+                "should": [
+                    {"multi_match": {"query": query, "fields": text_fields, "type": "best_fields",
+                                     "minimum_should_match": "2<75%"}},
+                    {"match_phrase": {"title": {"query": query, "boost": boosts["phrase_in_title"]}}},
+                    {"multi_match": {"query": query, "fields": text_fields[:3], "fuzziness": "AUTO",
+                                     "prefix_length": 1, "boost": boosts["fuzzy"]}},
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+        filters = [self.kind_filter(kind)]
+        if department is not None:
+            filters.append({"bool": {"should": [
+                {"term": {name: department.pk}} for name in self.field_names("department_id_filter")
+            ]}})
+        news_date = f"{NewsPage._meta.app_label}_newspage__date_filter"
+        return {
+            "from": offset,
+            "size": per_page,
+            "track_total_hits": True,
+            "_source": ["pk", "_django_content_type"],
+            "query": {
+                "function_score": {
+                    "query": {"bool": {"must": [matches], "filter": filters}},
+                    "functions": [{"filter": {"exists": {"field": news_date}},
+                                   "gauss": {news_date: {"origin": "now", **NEWS_DECAY}}}],
+                    "boost_mode": "multiply",
+                }
+            },
+            "highlight": {
+                "encoder": "html",
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "fragment_size": 180,
+                "number_of_fragments": 1,
+                "fields": {name: {} for name in [*self.field_names("lead"), *self.field_names("body"), "extracted_text"]},
+            },
+            "aggs": {
+                "kinds": {"terms": {"field": "_django_content_type", "size": 50}},
+                **{
+                    f"department_{number}": {"terms": {"field": name, "size": 100}}
+                    for number, name in enumerate(self.field_names("department_id_filter"))
+                },
+            },
+        }
+
+    def kind_filter(self, kind):
+        """Live content pages and documents; or one kind of them."""
+        page_types = [model._meta.label for model in PAGE_KINDS.values()]
+        live_pages = {"bool": {"filter": [{"term": {"live_filter": True}},
+                                          {"terms": {"_django_content_type": page_types}}]}}
+        documents = {"term": {"_django_content_type": get_document_model()._meta.label}}
+        if kind is None:
+            return {"bool": {"should": [live_pages, documents], "minimum_should_match": 1}}
+        if kind == DOCUMENT_KIND:
+            return documents
+        return {"bool": {"filter": [{"term": {"live_filter": True}},
+                                    {"term": {"_django_content_type": PAGE_KINDS[kind]._meta.label}}]}}
+
+    def run(self, query, kind, department, page, per_page):
+        body = self.build(query, kind, department, (page - 1) * per_page, per_page)
+        try:
+            response = self.backend.es.search(index=[self.page_index, self.document_index], body=body)
+        except Exception as error:  # connection refused, timeout, a red cluster: all the same to a reader
+            raise SearchUnavailable(str(error)) from error
+        hits = self.load(response["hits"]["hits"])
+        return SearchResponse(
+            query=query,
+            total=response["hits"]["total"]["value"],
+            hits=hits,
+            facets=self.facets(response["aggregations"]),
+            page=page,
+            per_page=per_page,
+        )
+
+    def load(self, raw_hits):
+        # Hits name their concrete index, not the alias Wagtail's atomic rebuild searches through;
+        # the content type says what each hit is.
+        document_label = get_document_model()._meta.label
+        is_document = {id(hit): document_label in hit["_source"]["_django_content_type"] for hit in raw_hits}
+        page_ids = [int(hit["_source"]["pk"]) for hit in raw_hits if not is_document[id(hit)]]
+        document_ids = [int(hit["_source"]["pk"]) for hit in raw_hits if is_document[id(hit)]]
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=page_ids).live().specific()
+        }
+        documents = get_document_model().objects.in_bulk(document_ids)
+        hits = []
+        for raw in raw_hits:
+            pk = int(raw["_source"]["pk"])
+            obj = documents.get(pk) if is_document[id(raw)] else pages.get(pk)
+            if obj is None:  # deleted or unpublished since it was indexed
+                continue
+            fragments = [text for texts in raw.get("highlight", {}).values() for text in texts]
+            hits.append(_hit_for(obj, fragments[0] if fragments else ""))
+        return hits
+
+    def facets(self, aggregations):
+        labels = {model._meta.label: kind for kind, model in PAGE_KINDS.items()}
+        kinds = {labels[bucket["key"]]: bucket["doc_count"] for bucket in aggregations["kinds"]["buckets"]
+                 if bucket["key"] in labels}
+        documents = sum(bucket["doc_count"] for bucket in aggregations["kinds"]["buckets"]
+                        if bucket["key"] == get_document_model()._meta.label)
+        if documents:
+            kinds[DOCUMENT_KIND] = documents
+        departments = {}
+        for name, aggregation in aggregations.items():
+            if name.startswith("department_"):
+                for bucket in aggregation["buckets"]:
+                    departments[bucket["key"]] = departments.get(bucket["key"], 0) + bucket["doc_count"]
+        return {"type": kinds, "department": _department_facet(departments)}
+
+
+def _department_facet(counts_by_id):
+    from intranet.organisation.models import Department
+
+    departments = Department.objects.in_bulk(list(counts_by_id))
+    return [
+        {"id": pk, "slug": departments[pk].slug, "name": departments[pk].name, "count": count}
+        for pk, count in sorted(counts_by_id.items(), key=lambda item: -item[1])
+        if pk in departments
+    ]
+
+
+class DatabaseSearch:
+    """Wagtail's database backend: same answers in shape, PostgreSQL's Swedish full-text ranking."""
+
+    def run(self, query, kind, department, page, per_page):
+        kinds = [kind] if kind else KINDS
+        hits = []
+        facets = {"type": {}, "department": {}}
+        for name in kinds:
+            if name == DOCUMENT_KIND:
+                objects = get_document_model().objects.all()
+            else:
+                objects = PAGE_KINDS[name].objects.live().select_related("department", "content_owner")
+                if department is not None:
+                    objects = objects.filter(department=department)
+            results = list(objects.search(query, operator="or").annotate_score("_score")[:200])
+            if results:
+                facets["type"][name] = len(results)
+            for obj in results:
+                score = getattr(obj, "_score", None) or 0
+                hits.append((score, obj))
+                dept = getattr(obj, "department_id", None)
+                if dept:
+                    facets["department"][dept] = facets["department"].get(dept, 0) + 1
+        hits.sort(key=lambda pair: -pair[0])
+        start = (page - 1) * per_page
+        return SearchResponse(
+            query=query,
+            total=len(hits),
+            hits=[_hit_for(obj, "") for _, obj in hits[start : start + per_page]],
+            facets={"type": facets["type"], "department": _department_facet(facets["department"])},
+            page=page,
+            per_page=per_page,
+        )
+
+
+def unavailable_message():
+    return _("Search is not available right now. Try again in a few minutes.")

@@ -127,6 +127,16 @@ SV = {
     "Log in": "Logga in",
     "Log in to the intranet": "Logga in på intranätet",
     "Your username and password didn't match. Please try again.": "Användarnamnet eller lösenordet stämmer inte. Försök igen.",
+    "Search is not available right now. Try again in a few minutes.": "Sökningen är inte tillgänglig just nu. Försök igen om några minuter.",
+    "Write what you are looking for (q).": "Skriv vad du söker efter (q).",
+    "type must be one of: %(kinds)s": "type måste vara en av: %(kinds)s",
+    "page must be a whole number from 1 to %(max)d": "page måste vara ett heltal från 1 till %(max)d",
+    "words that mean the same": "ord som betyder samma sak",
+    "Separate with commas, for example: elcykel, elektrisk cykel, e-cykel": "Skilj orden åt med kommatecken, till exempel: elcykel, elektrisk cykel, e-cykel",
+    "synonym": "synonym",
+    "synonyms": "synonymer",
+    "Give at least two words, separated by commas.": "Ange minst två ord, åtskilda med kommatecken.",
+    "text content": "textinnehåll",
 }
 
 

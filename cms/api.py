@@ -7,6 +7,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from intranet.headless.api import PagePreviewAPIViewSet
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
+from search.api import SearchView
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ContentPagesAPIViewSet)
@@ -16,4 +17,5 @@ api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 
 urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),
+    path("search/", SearchView.as_view(), name="search"),
 ] + api_router.get_urlpatterns()

@@ -7,6 +7,7 @@ Wagtail maintains the index (on save, publish, unpublish, move, delete and
 backend answers, with the same result shape and simpler ranking.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, Po
 PAGE_KINDS = {"news": NewsPage, "guide": GuidePage, "policy": PolicyPage, "info": InfoPage}
 DOCUMENT_KIND = "document"
 KINDS = [*PAGE_KINDS, DOCUMENT_KIND]
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -126,7 +129,8 @@ class EngineSearch:
             filters.append({"bool": {"should": [
                 {"term": {name: department.pk}} for name in self.field_names("department_id_filter")
             ]}})
-        news_date = f"{NewsPage._meta.app_label}_newspage__date_filter"
+        # A field that both indexes map: a query naming a field one index lacks fails on that index's shards.
+        published = "first_published_at_filter"
         return {
             "from": offset,
             "size": per_page,
@@ -135,8 +139,8 @@ class EngineSearch:
             "query": {
                 "function_score": {
                     "query": {"bool": {"must": [matches], "filter": filters}},
-                    "functions": [{"filter": {"exists": {"field": news_date}},
-                                   "gauss": {news_date: {"origin": "now", **NEWS_DECAY}}}],
+                    "functions": [{"filter": {"term": {"_django_content_type": NewsPage._meta.label}},
+                                   "gauss": {published: {"origin": "now", **NEWS_DECAY}}}],
                     "boost_mode": "multiply",
                 }
             },
@@ -176,6 +180,8 @@ class EngineSearch:
             response = self.backend.es.search(index=[self.page_index, self.document_index], body=body)
         except Exception as error:  # connection refused, timeout, a red cluster: all the same to a reader
             raise SearchUnavailable(str(error)) from error
+        if response["_shards"].get("failed"):
+            logger.error("Search failed on some shards: %s", response["_shards"].get("failures"))
         hits = self.load(response["hits"]["hits"])
         return SearchResponse(
             query=query,

@@ -13,12 +13,20 @@ class IntranetDocument(AbstractDocument):
     extracted_text = models.TextField(_("text content"), blank=True, editable=False)
 
     admin_form_fields = WagtailDocument.admin_form_fields
-    search_fields = AbstractDocument.search_fields + [index.SearchField("extracted_text")]
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("extracted_text"),
+        # Same name as the page field: one date across both indexes, for ranking by age.
+        index.FilterField("first_published_at", es_extra={"type": "date"}),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         permissions = [("choose_intranetdocument", "Can choose document")]
+
+    @property
+    def first_published_at(self):
+        return self.created_at
 
     def save(self, *args, **kwargs):
         # Extract only when the file changed: reading a large PDF on every title edit is waste.

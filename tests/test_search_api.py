@@ -1,0 +1,105 @@
+"""The search API on the real engine: shape, facets, filters, bad input and an engine that is down."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from . import factories
+from .test_documents import make_docx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client):
+    client.force_login(factories.UserFactory())
+    return client
+
+
+@pytest.fixture
+def content(search_engine):
+    social = factories.DepartmentFactory(name="Socialförvaltningen", code="SOC", slug="socialforvaltningen")
+    owner = factories.UserFactory(first_name="Karin", last_name="Lindqvist")
+    guide = factories.guide_page(title="Boka elcykel", lead="Så bokar du en elcykel för tjänsteärenden.",
+                                 owner=owner, department=social)
+    news = factories.news_page(title="Nya elcyklar vid kommunhuset", lead="Tio elcyklar finns att låna.")
+    factories.guide_page(title="Utkast om elcykel", live=False)
+    document = get_document_model().objects.create(
+        title="Cykelregler", file=ContentFile(make_docx("Elcykel lånas i receptionen mot kvittens."), name="c.docx")
+    )
+    search_engine.get_index_for_model(get_document_model()).refresh()
+    search_engine.get_index_for_model(type(guide)).refresh()
+    return {"guide": guide, "news": news, "document": document, "social": social}
+
+
+def test_results_facets_and_highlights(reader, content):
+    data = reader.get("/api/v2/search/?q=elcykel").json()
+    titles = [result["title"] for result in data["results"]]
+    assert titles[0] == "Boka elcykel"
+    assert set(titles) == {"Boka elcykel", "Nya elcyklar vid kommunhuset", "Cykelregler"}  # not the draft
+    assert data["total"] == 3
+    assert data["facets"]["type"] == {"guide": 1, "news": 1, "document": 1}
+    assert data["facets"]["department"] == [
+        {"id": content["social"].pk, "slug": "socialforvaltningen", "name": "Socialförvaltningen", "count": 1}
+    ]
+    guide = data["results"][0]
+    assert guide["type"] == "guide"
+    assert guide["url"] == content["guide"].url
+    assert "<mark>elcykel</mark>" in guide["snippet"]
+    assert guide["owner"]["name"] == "Karin Lindqvist"
+    assert guide["department"]["slug"] == "socialforvaltningen"
+    assert guide["review_status"] == "ok"
+    document = next(result for result in data["results"] if result["type"] == "document")
+    assert "receptionen" in document["snippet"]
+
+
+def test_filter_by_type_and_department(reader, content):
+    documents = reader.get("/api/v2/search/?q=elcykel&type=document").json()
+    assert [result["title"] for result in documents["results"]] == ["Cykelregler"]
+    social = reader.get("/api/v2/search/?q=elcykel&department=socialforvaltningen").json()
+    assert [result["title"] for result in social["results"]] == ["Boka elcykel"]
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("", 400),
+        ("q=", 400),
+        ("q=%20%20", 400),
+        ("q=elcykel&type=recipe", 400),
+        ("q=elcykel&department=nowhere", 400),
+        ("q=elcykel&page=0", 400),
+        ("q=elcykel&page=abc", 400),
+        ("q=" + "elcykel%20" * 1100, 200),  # about 10 kB
+        ("q=elcykel%00%07", 200),
+        ('q="elcykel', 200),
+        ("q=title:*", 200),
+        ("q=*:*", 400),  # no words left once the syntax is taken out
+        ("q=elcykel%20AND%20(boka%20OR", 200),
+    ],
+)
+def test_bad_input_gives_results_or_a_clear_400_never_a_500(reader, content, query, status):
+    response = reader.get(f"/api/v2/search/?{query}")
+    assert response.status_code == status
+    if status == 400:
+        assert response.json()["message"]
+
+
+def test_query_syntax_is_not_passed_to_the_engine(reader, content):
+    assert reader.get("/api/v2/search/?q=*:*").status_code == 400  # not "match all"
+    fielded = reader.get("/api/v2/search/?q=title:elcykel")
+    assert fielded.status_code == 200
+    assert fielded.json()["query"] == "title elcykel"  # plain words, not a field query
+
+
+def test_an_engine_that_is_down_answers_503_with_a_message(reader, settings, search_engine):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 2}
+    }
+    response = reader.get("/api/v2/search/?q=elcykel")
+    assert response.status_code == 503
+    assert "inte tillgänglig" in response.json()["message"]
+
+
+def test_search_needs_login(client):
+    assert client.get("/api/v2/search/?q=elcykel").status_code == 401

@@ -103,3 +103,13 @@ def test_an_engine_that_is_down_answers_503_with_a_message(reader, settings, sea
 
 def test_search_needs_login(client):
     assert client.get("/api/v2/search/?q=elcykel").status_code == 401
+
+
+def test_a_synonym_added_by_an_editor_takes_effect_without_a_deploy(reader, content, django_capture_on_commit_callbacks):
+    assert reader.get("/api/v2/search/?q=velociped").json()["total"] == 0
+    from search.models import Synonym
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Synonym.objects.create(terms="elcykel, velociped")
+    titles = [result["title"] for result in reader.get("/api/v2/search/?q=velociped").json()["results"]]
+    assert "Boka elcykel" in titles

@@ -31,9 +31,10 @@ run: install
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The whole suite on PostgreSQL; a throwaway cluster is started when DATABASE_URL is unset.
+# The whole suite on PostgreSQL and a real OpenSearch node; each is started, and removed
+# afterwards, when DATABASE_URL or SEARCH_URL is unset.
 test: install
-	bin/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	bin/with-postgres bin/with-opensearch $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static var

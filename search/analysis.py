@@ -30,6 +30,7 @@ COMPOUND_PARTS = sorted(
         # documents and rules
         "policy", "policyn", "regel", "regler", "reglerna", "rutin", "rutiner", "plan", "planer", "beslut",
         "blankett", "blanketter", "mall", "mallar", "handling", "handlingar", "säkerhet", "information",
+        "informationssäkerhet", "friskvård", "representation", "distans", "utbildning", "utbildningar",
     }
 )
 

@@ -7,7 +7,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from intranet.headless.api import PagePreviewAPIViewSet
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
-from search.api import SearchView
+from search.api import SearchView, SuggestView
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ContentPagesAPIViewSet)
@@ -18,4 +18,5 @@ api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),
     path("search/", SearchView.as_view(), name="search"),
+    path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
 ] + api_router.get_urlpatterns()

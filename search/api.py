@@ -8,7 +8,7 @@ from intranet.pages.api import DepartmentFilter
 from intranet.pages.serializers import ContentOwnerField, DepartmentField
 from wagtail.api.v2.utils import BadRequestError
 
-from .query import KINDS, SearchUnavailable, clean_query, search, unavailable_message
+from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
 
 MAX_PAGE = 100
 
@@ -60,3 +60,22 @@ class SearchView(APIView):
         if not page_value.isdigit() or not 1 <= int(page_value) <= MAX_PAGE:
             raise BadRequestError(_("page must be a whole number from 1 to %(max)d") % {"max": MAX_PAGE})
         return query, kind, department, int(page_value)
+
+
+class SuggestView(APIView):
+    """`GET /api/v2/search/suggest/?q=`: titles to complete what the reader is typing."""
+
+    def get(self, request):
+        prefix = clean_query(request.query_params.get("q", ""))
+        if not prefix:
+            return Response({"message": _("Write what you are looking for (q).")}, status=400)
+        try:
+            pages = suggest(prefix)
+        except SearchUnavailable:
+            return Response({"message": unavailable_message()}, status=503)
+        kind_of = {model: kind for kind, model in PAGE_KINDS.items()}
+        return Response(
+            {"query": prefix, "suggestions": [
+                {"title": page.title, "url": page.url, "type": kind_of[type(page)]} for page in pages
+            ]}
+        )

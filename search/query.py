@@ -278,3 +278,15 @@ class DatabaseSearch:
 
 def unavailable_message():
     return _("Search is not available right now. Try again in a few minutes.")
+
+
+SUGGESTIONS = 8
+
+
+def suggest(prefix):
+    """Titles of live content pages that start with what the reader has typed so far."""
+    pages = Page.objects.live().type(*PAGE_KINDS.values()).specific()
+    try:
+        return list(pages.autocomplete(prefix, fields=["title"])[:SUGGESTIONS])
+    except Exception as error:
+        raise SearchUnavailable(str(error)) from error

@@ -113,3 +113,12 @@ def test_a_synonym_added_by_an_editor_takes_effect_without_a_deploy(reader, cont
         Synonym.objects.create(terms="elcykel, velociped")
     titles = [result["title"] for result in reader.get("/api/v2/search/?q=velociped").json()["results"]]
     assert "Boka elcykel" in titles
+
+
+def test_suggest_completes_titles(reader, content):
+    data = reader.get("/api/v2/search/suggest/?q=bok").json()
+    assert data["suggestions"] == [{"title": "Boka elcykel", "url": content["guide"].url, "type": "guide"}]
+    completed = reader.get("/api/v2/search/suggest/?q=elcyk").json()["suggestions"]
+    assert {item["title"] for item in completed} == {"Boka elcykel", "Nya elcyklar vid kommunhuset"}
+    assert reader.get("/api/v2/search/suggest/?q=").status_code == 400
+    assert reader.get("/api/v2/search/suggest/?q=%00*").status_code == 400

@@ -42,6 +42,7 @@ class SearchView(APIView):
                 "total": result.total,
                 "page": result.page,
                 "per_page": result.per_page,
+                "promoted": [serialize_hit(hit) for hit in result.promoted],
                 "results": [serialize_hit(hit) for hit in result.hits],
                 "facets": result.facets,
             }

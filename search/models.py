@@ -35,3 +35,46 @@ class Synonym(models.Model):
 def synonym_rules():
     """Every synonym group in the engine's (Solr) format."""
     return [", ".join(synonym.words()) for synonym in Synonym.objects.all() if len(synonym.words()) > 1]
+
+
+class PromotedAnswer(models.Model):
+    """An editor's pick: for this search phrase, show this page first, between these dates."""
+
+    phrase = models.CharField(
+        _("search phrase"), max_length=200, help_text=_("What staff type, for example: tjänsteresa")
+    )
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField(_("shown from"), null=True, blank=True, help_text=_("(optional)"))
+    ends_on = models.DateField(_("shown until"), null=True, blank=True, help_text=_("(optional)"))
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("promoted answer")
+        verbose_name_plural = _("promoted answers")
+
+    def __str__(self):
+        return f"{self.phrase} → {self.page}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.phrase = normalise_query(self.phrase)
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+
+def normalise_query(text):
+    """The form a query is compared and counted in: lower case, single spaces."""
+    return " ".join((text or "").lower().split())
+
+
+def promoted_pages(query, today):
+    """Live pages editors have pinned to this exact phrase, valid today."""
+    answers = (
+        PromotedAnswer.objects.filter(phrase=normalise_query(query), page__live=True)
+        .filter(models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=today))
+        .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
+        .select_related("page")
+        .order_by("pk")
+    )
+    return [answer.page.specific for answer in answers]

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -19,6 +20,8 @@ from wagtail.search.backends import get_search_backend
 
 from intranet.ownership.models import review_status
 from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, PolicyPage
+
+from .models import promoted_pages
 
 #: Result kinds a reader can filter on, and what each is.
 PAGE_KINDS = {"news": NewsPage, "guide": GuidePage, "policy": PolicyPage, "info": InfoPage}
@@ -60,6 +63,8 @@ class SearchResponse:
     facets: dict = field(default_factory=dict)
     page: int = 1
     per_page: int = PER_PAGE
+    #: Editors' picks for this phrase, shown before the results.
+    promoted: list = field(default_factory=list)
 
 
 def clean_query(text):
@@ -73,8 +78,14 @@ def clean_query(text):
 def search(query, kind=None, department=None, page=1, per_page=PER_PAGE):
     backend = get_search_backend()
     if getattr(backend, "es", None) is not None:
-        return EngineSearch(backend).run(query, kind, department, page, per_page)
-    return DatabaseSearch().run(query, kind, department, page, per_page)
+        response = EngineSearch(backend).run(query, kind, department, page, per_page)
+    else:
+        response = DatabaseSearch().run(query, kind, department, page, per_page)
+    if page == 1 and kind is None and department is None:
+        response.promoted = [_hit_for(promoted, "") for promoted in promoted_pages(query, timezone.localdate())]
+        promoted_ids = {hit.object.pk for hit in response.promoted}
+        response.hits = [hit for hit in response.hits if hit.object.pk not in promoted_ids or hit.kind == DOCUMENT_KIND]
+    return response
 
 
 def _hit_for(obj, snippet):

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Synonym
+from .models import PromotedAnswer, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -14,4 +14,15 @@ class SynonymViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
+class PromotedAnswerViewSet(SnippetViewSet):
+    """Editors pin the current answer to what staff type, for a period if they like."""
+
+    model = PromotedAnswer
+    icon = "pick"
+    list_display = ["phrase", "page", "starts_on", "ends_on"]
+    search_fields = ["phrase"]
+    add_to_admin_menu = False
+
+
 register_snippet(SynonymViewSet)
+register_snippet(PromotedAnswerViewSet)

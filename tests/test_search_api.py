@@ -122,3 +122,20 @@ def test_suggest_completes_titles(reader, content):
     assert {item["title"] for item in completed} == {"Boka elcykel", "Nya elcyklar vid kommunhuset"}
     assert reader.get("/api/v2/search/suggest/?q=").status_code == 400
     assert reader.get("/api/v2/search/suggest/?q=%00*").status_code == 400
+
+
+def test_promoted_answers_come_first_while_they_are_valid(reader, content):
+    import datetime
+
+    from django.utils import timezone
+
+    from search.models import PromotedAnswer
+
+    today = timezone.localdate()
+    policy = factories.policy_page(title="Resepolicy", lead="Så reser vi.")
+    PromotedAnswer.objects.create(phrase="elcykel", page=policy, starts_on=today, ends_on=today)
+    PromotedAnswer.objects.create(phrase="elcykel", page=content["news"], ends_on=today - datetime.timedelta(days=1))
+    data = reader.get("/api/v2/search/?q=Elcykel").json()
+    assert [item["title"] for item in data["promoted"]] == ["Resepolicy"]
+    assert "Nya elcyklar vid kommunhuset" in [item["title"] for item in data["results"]]  # expired pick: ordinary
+    assert reader.get("/api/v2/search/?q=elcykel&page=2").json()["promoted"] == []

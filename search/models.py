@@ -78,3 +78,35 @@ def promoted_pages(query, today):
         .order_by("pk")
     )
     return [answer.page.specific for answer in answers]
+
+
+class SearchQueryCount(models.Model):
+    """How often a query was searched on a day, and how often it found nothing. Never who asked."""
+
+    day = models.DateField(_("day"))
+    query = models.CharField(_("query"), max_length=200)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_result_searches = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="one_count_per_query_and_day")]
+        verbose_name = _("search count")
+        verbose_name_plural = _("search counts")
+
+
+def count_search(query, found, today):
+    """Add one search for `query` today; atomic, so concurrent searches are all counted."""
+    from django.db import IntegrityError, transaction
+    from django.db.models import F
+
+    query = normalise_query(query)[:200]
+    increments = {"searches": F("searches") + 1}
+    if not found:
+        increments["zero_result_searches"] = F("zero_result_searches") + 1
+    if SearchQueryCount.objects.filter(day=today, query=query).update(**increments):
+        return
+    try:
+        with transaction.atomic():
+            SearchQueryCount.objects.create(day=today, query=query, searches=1, zero_result_searches=int(not found))
+    except IntegrityError:  # another request created today's row first
+        SearchQueryCount.objects.filter(day=today, query=query).update(**increments)

@@ -139,3 +139,39 @@ def test_promoted_answers_come_first_while_they_are_valid(reader, content):
     assert [item["title"] for item in data["promoted"]] == ["Resepolicy"]
     assert "Nya elcyklar vid kommunhuset" in [item["title"] for item in data["results"]]  # expired pick: ordinary
     assert reader.get("/api/v2/search/?q=elcykel&page=2").json()["promoted"] == []
+
+
+def test_every_search_is_counted_without_who_asked(reader, content):
+    from search.models import SearchQueryCount
+
+    for query in ("Elcykel", "elcykel", "  ELCYKEL ", "ingenting-här", "elcykel&page=2"):
+        reader.get(f"/api/v2/search/?q={query}")
+    counts = {row.query: (row.searches, row.zero_result_searches) for row in SearchQueryCount.objects.all()}
+    assert counts == {"elcykel": (3, 0), "ingenting-här": (1, 1)}  # page 2 is the same search, not a new one
+    assert not any(field.name in {"user", "ip", "session"} for field in SearchQueryCount._meta.get_fields())
+
+
+def test_search_reports_list_zero_results_and_popular_queries_with_csv(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from search.models import SearchQueryCount
+
+    today = timezone.localdate()
+    SearchQueryCount.objects.create(day=today, query="parkeringstillstånd", searches=7, zero_result_searches=7)
+    SearchQueryCount.objects.create(day=today - datetime.timedelta(days=1), query="parkeringstillstånd", searches=2,
+                                    zero_result_searches=2)
+    SearchQueryCount.objects.create(day=today, query="elcykel", searches=40, zero_result_searches=0)
+    SearchQueryCount.objects.create(day=today - datetime.timedelta(days=40), query="gammalt", searches=99,
+                                    zero_result_searches=99)
+    client.force_login(factories.editor())
+    zero = client.get("/admin/reports/searches-without-results/")
+    assert zero.status_code == 200
+    html = zero.content.decode()
+    assert "parkeringstillstånd" in html and "elcykel" not in html and "gammalt" not in html
+    csv = b"".join(client.get("/admin/reports/searches-without-results/?export=csv").streaming_content).decode()
+    assert "parkeringstillstånd,9,9" in csv
+    popular = b"".join(client.get("/admin/reports/popular-searches/?export=csv").streaming_content).decode()
+    lines = [line for line in popular.splitlines() if line]
+    assert lines[1].startswith("elcykel,40") and lines[2].startswith("parkeringstillstånd,9")

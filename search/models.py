@@ -110,3 +110,18 @@ def count_search(query, found, today):
             SearchQueryCount.objects.create(day=today, query=query, searches=1, zero_result_searches=int(not found))
     except IntegrityError:  # another request created today's row first
         SearchQueryCount.objects.filter(day=today, query=query).update(**increments)
+
+
+class PendingIndexUpdate(models.Model):
+    """An index update the engine missed (it was down); retried until it lands, so nothing is lost."""
+
+    ADD = "add"
+    DELETE = "delete"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=10, choices=[(ADD, "add"), (DELETE, "delete")])
+    failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_update")]

@@ -6,3 +6,14 @@ from django_tasks import task
 def rebuild_search_index():
     """Build a new index beside the old one and swap them (Wagtail's atomic rebuild): no empty window."""
     call_command("update_index", verbosity=0)
+
+
+@task()
+def retry_pending_index_updates():
+    from wagtail.search.backends import get_search_backend
+
+    from .indexing import retry_pending_updates
+
+    backend = get_search_backend()
+    if getattr(backend, "es", None) is not None:
+        retry_pending_updates(backend)

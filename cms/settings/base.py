@@ -263,4 +263,8 @@ SCHEDULED_TASKS = {
         "task": "intranet.scheduling.tasks.publish_scheduled_pages",
         "cron": os.environ.get("CRON_PUBLISH_SCHEDULED", "0 * * * *"),
     },
+    "retry_pending_index_updates": {
+        "task": "search.tasks.retry_pending_index_updates",
+        "cron": os.environ.get("CRON_RETRY_INDEX_UPDATES", "*/5 * * * *"),
+    },
 }

@@ -1,5 +1,7 @@
 """Wagtail's engine backends with Swedish analysis and the editors' synonyms.
 
+They also record index updates that fail because the engine is down (search.indexing).
+
 Each module here (opensearch2, opensearch3, elasticsearch8, elasticsearch9) is a
 drop-in BACKEND for WAGTAILSEARCH_BACKENDS; SEARCH_ENGINE picks one.
 """
@@ -9,6 +11,7 @@ from copy import deepcopy
 from modelsearch.utils import deep_update
 
 from search.analysis import swedish_index_settings
+from search.indexing import record_missed_update
 
 
 def with_swedish_analysis(backend_class):
@@ -25,6 +28,22 @@ def with_swedish_analysis(backend_class):
 
     class SwedishSearchBackend(backend_class):
         index_class = SwedishIndex
+
+        def add(self, obj, retrying=False):
+            try:
+                return super().add(obj)
+            except Exception:
+                if not retrying:
+                    record_missed_update(obj, "add")
+                raise
+
+        def delete(self, obj, retrying=False):
+            try:
+                return super().delete(obj)
+            except Exception:
+                if not retrying:
+                    record_missed_update(obj, "delete")
+                raise
 
     SwedishSearchBackend.__name__ = f"Swedish{backend_class.__name__}"
     return SwedishSearchBackend

@@ -77,6 +77,8 @@ def swedish_index_settings(synonyms=()):
                         "filter": ["lowercase", "edgengram"],
                     },
                     "ngram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "ngram"]},
+                    # Words as staff write them, for spelling suggestions.
+                    "spelling": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
                 },
             }
         }

@@ -44,6 +44,7 @@ class SearchView(APIView):
             {
                 "query": result.query,
                 "total": result.total,
+                "did_you_mean": result.suggestion,
                 "page": result.page,
                 "per_page": result.per_page,
                 "promoted": [serialize_hit(hit) for hit in result.promoted],

@@ -31,6 +31,8 @@ KINDS = [*PAGE_KINDS, DOCUMENT_KIND]
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
+#: Below this many results, offer a spelling suggestion.
+FEW_RESULTS = 3
 PER_PAGE = 10
 
 #: Title ranks above lead above body; the catch-all field lets department and owner names count a little.
@@ -65,6 +67,8 @@ class SearchResponse:
     per_page: int = PER_PAGE
     #: Editors' picks for this phrase, shown before the results.
     promoted: list = field(default_factory=list)
+    #: "Did you mean": the query with misspelt words replaced, when it found little.
+    suggestion: str | None = None
 
 
 def clean_query(text):
@@ -201,7 +205,38 @@ class EngineSearch:
             facets=self.facets(response["aggregations"]),
             page=page,
             per_page=per_page,
+            suggestion=self.did_you_mean(query) if response["hits"]["total"]["value"] < FEW_RESULTS else None,
         )
+
+    def did_you_mean(self, query):
+        """Replace each word the index does not know with its most frequent near spelling.
+
+        Asked of the page index alone: the suggester fails on an index without the field.
+        """
+        # A method's field is named after the (abstract) class that defines it.
+        spelling_field = f"{ContentPage._meta.app_label}_contentpage__spelling_text"
+        suggesters = {"spelling": {"term": {"field": spelling_field, "suggest_mode": "missing", "min_word_length": 4}}}
+        try:
+            response = self.backend.es.search(
+                index=self.page_index, body={"size": 0, "suggest": {"text": query, **suggesters}}
+            )
+        except Exception:
+            logger.warning("Spelling suggestions failed", exc_info=True)
+            return None
+        best = {}  # offset → (frequency, length, replacement)
+        for name, entries in response.get("suggest", {}).items():
+            for entry in entries:
+                for option in entry["options"][:1]:
+                    candidate = (option["freq"], entry["length"], option["text"])
+                    if candidate > best.get(entry["offset"], (0, 0, "")):
+                        best[entry["offset"]] = candidate
+        if not best:
+            return None
+        corrected = query.lower()
+        for offset in sorted(best, reverse=True):
+            _, length, replacement = best[offset]
+            corrected = corrected[:offset] + replacement + corrected[offset + length:]
+        return corrected if corrected != query.lower() else None
 
     def load(self, raw_hits):
         # Hits name their concrete index, not the alias Wagtail's atomic rebuild searches through;

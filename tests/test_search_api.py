@@ -175,3 +175,13 @@ def test_search_reports_list_zero_results_and_popular_queries_with_csv(client):
     popular = b"".join(client.get("/admin/reports/popular-searches/?export=csv").streaming_content).decode()
     lines = [line for line in popular.splitlines() if line]
     assert lines[1].startswith("elcykel,40") and lines[2].startswith("parkeringstillstånd,9")
+
+
+def test_did_you_mean_when_a_query_finds_little(reader, content):
+    response = reader.get("/api/v2/search/?q=elcykle")
+    data = response.json()
+    assert response.status_code == 200, data
+    assert data["did_you_mean"] == "elcykel"
+    assert reader.get("/api/v2/search/?q=elcykel").json()["did_you_mean"] is None
+    # both are words in the index, one letter away
+    assert reader.get("/api/v2/search/?q=boka%20elcyklr").json()["did_you_mean"] in {"boka elcyklar", "boka elcykel"}

@@ -67,6 +67,8 @@ class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
         index.RelatedFields("content_owner", [index.SearchField("first_name"), index.SearchField("last_name")]),
         index.FilterField("department"),
         index.FilterField("review_date"),
+        # The words as written (lower-cased, not stemmed), for "did you mean" on the search engine.
+        index.SearchField("spelling_text", es_extra={"analyzer": "spelling"}),
     ]
 
     api_fields = [
@@ -82,6 +84,9 @@ class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
 
     class Meta:
         abstract = True
+
+    def spelling_text(self):
+        return f"{self.title} {self.lead}"
 
     @classmethod
     def get_edit_handler(cls):

@@ -157,6 +157,14 @@ SV = {
     "Without results": "Utan träffar",
     "Searches without results": "Sökningar utan träffar",
     "Popular searches": "Populära sökningar",
+    "Search": "Sök",
+    "Search the intranet": "Sök på intranätet",
+    "What are you looking for?": "Vad letar du efter?",
+    "Did you mean": "Menade du",
+    "%(counter)s result": ["%(counter)s träff", "%(counter)s träffar"],
+    "Recommended": "Rekommenderas",
+    "overdue for review": "granskning försenad",
+    "Nothing matched. Try other words or fewer words.": "Inget matchade. Pröva andra ord eller färre ord.",
 }
 
 

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from search.views import search_page
+
 from .api import urlpatterns as api_urlpatterns
 from .views import health, protected_media
 
@@ -17,5 +19,6 @@ urlpatterns = [
     re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
     path("api/v2/", include((api_urlpatterns, "wagtailapi"), namespace="wagtailapi")),
     re_path(r"^media/(?P<path>.*)$", protected_media, name="media"),
+    path("sok/", search_page, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -1,6 +1,5 @@
 """`GET /api/v2/search/`: the reader's search, for the reader site and other front ends."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -9,7 +8,6 @@ from intranet.pages.api import DepartmentFilter
 from intranet.pages.serializers import ContentOwnerField, DepartmentField
 from wagtail.api.v2.utils import BadRequestError
 
-from .models import count_search
 from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
 
 MAX_PAGE = 100
@@ -38,8 +36,6 @@ class SearchView(APIView):
             result = search(query, kind=kind, department=department, page=page)
         except SearchUnavailable:
             return Response({"message": unavailable_message()}, status=503)
-        if page == 1:
-            count_search(query, found=bool(result.total or result.promoted), today=timezone.localdate())
         return Response(
             {
                 "query": result.query,

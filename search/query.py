@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 from intranet.ownership.models import review_status
 from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, PolicyPage
 
-from .models import promoted_pages
+from .models import count_search, promoted_pages
 
 #: Result kinds a reader can filter on, and what each is.
 PAGE_KINDS = {"news": NewsPage, "guide": GuidePage, "policy": PolicyPage, "info": InfoPage}
@@ -85,6 +85,9 @@ def search(query, kind=None, department=None, page=1, per_page=PER_PAGE):
         response = EngineSearch(backend).run(query, kind, department, page, per_page)
     else:
         response = DatabaseSearch().run(query, kind, department, page, per_page)
+    if page == 1:
+        # Counted once per search, not per page of results; never who searched.
+        count_search(query, found=bool(response.total), today=timezone.localdate())
     if page == 1 and kind is None and department is None:
         response.promoted = [_hit_for(promoted, "") for promoted in promoted_pages(query, timezone.localdate())]
         promoted_ids = {hit.object.pk for hit in response.promoted}

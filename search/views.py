@@ -1,6 +1,9 @@
-"""Admin reports on what staff search for, and what they fail to find."""
+"""The reader's search page, and admin reports on what staff search for and fail to find."""
 
 import datetime
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -8,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from intranet.organisation.models import Department
+
 from .models import SearchQueryCount
+from .query import KINDS, SearchUnavailable, clean_query, search, unavailable_message
 
 REPORT_DAYS = 30
 
@@ -57,3 +63,27 @@ class PopularSearchesView(SearchReportView):
 
     def get_filename(self):
         return "populara-sokningar"
+
+
+def search_page(request):
+    """/sok/: the built-in reader site's search, in Swedish, on the same engine as the API."""
+    query = clean_query(request.GET.get("q", ""))
+    kind = request.GET.get("type") if request.GET.get("type") in KINDS else None
+    department = Department.objects.filter(slug=request.GET.get("department", "")).first()
+    page_number = request.GET.get("page", "1")
+    page_number = int(page_number) if page_number.isdigit() and 0 < int(page_number) <= 100 else 1
+    context = {"query": query, "kind": kind, "department": department, "result": None, "error": None}
+    status = 200
+    if query:
+        try:
+            result = search(query, kind=kind, department=department, page=page_number)
+        except SearchUnavailable:
+            context["error"] = unavailable_message()
+            status = 503
+        else:
+            context["result"] = result
+            # A paginator over the total, so the template can offer page links.
+            context["pages"] = Paginator(range(min(result.total, 100 * result.per_page)), result.per_page).get_page(
+                page_number
+            )
+    return TemplateResponse(request, "search/search.html", context, status=status)

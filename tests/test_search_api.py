@@ -185,3 +185,20 @@ def test_did_you_mean_when_a_query_finds_little(reader, content):
     assert reader.get("/api/v2/search/?q=elcykel").json()["did_you_mean"] is None
     # both are words in the index, one letter away
     assert reader.get("/api/v2/search/?q=boka%20elcyklr").json()["did_you_mean"] in {"boka elcyklar", "boka elcykel"}
+
+
+def test_the_reader_site_search_page(reader, content):
+    html = reader.get("/sok/?q=elcykel").content.decode()
+    assert "Sök på intranätet" in html
+    assert '<a href="%s">Boka elcykel</a>' % content["guide"].url in html
+    assert "<mark>elcykel</mark>" in html
+    assert "3 träffar" in html
+
+
+def test_the_reader_site_says_so_in_swedish_when_search_is_down(reader, settings, search_engine):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 1}
+    }
+    response = reader.get("/sok/?q=elcykel")
+    assert response.status_code == 503
+    assert "Sökningen är inte tillgänglig just nu" in response.content.decode()

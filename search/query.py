@@ -37,6 +37,8 @@ PER_PAGE = 10
 
 #: Title ranks above lead above body; the catch-all field lets department and owner names count a little.
 QUERY_BOOSTS = {"title": 6, "lead": 3, "body": 1, "all_text": 0.5, "phrase_in_title": 4, "fuzzy": 0.4}
+#: What a result shows besides the page itself, fetched with it.
+RESULT_RELATIONS = ["department", "content_owner__profile"]
 #: News loses half its weight in half a year.
 NEWS_DECAY = {"scale": "180d", "decay": 0.5}
 
@@ -248,10 +250,12 @@ class EngineSearch:
         is_document = {id(hit): document_label in hit["_source"]["_django_content_type"] for hit in raw_hits}
         page_ids = [int(hit["_source"]["pk"]) for hit in raw_hits if not is_document[id(hit)]]
         document_ids = [int(hit["_source"]["pk"]) for hit in raw_hits if is_document[id(hit)]]
-        pages = {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=page_ids).live().specific()
-        }
+        # One query per page type, with what a result shows, instead of one per hit.
+        pages = {}
+        for model in PAGE_KINDS.values():
+            pages.update(
+                model.objects.filter(pk__in=page_ids).live().select_related(*RESULT_RELATIONS).in_bulk()
+            )
         documents = get_document_model().objects.in_bulk(document_ids)
         hits = []
         for raw in raw_hits:
@@ -301,7 +305,7 @@ class DatabaseSearch:
             if name == DOCUMENT_KIND:
                 objects = get_document_model().objects.all()
             else:
-                objects = PAGE_KINDS[name].objects.live().select_related("department", "content_owner")
+                objects = PAGE_KINDS[name].objects.live().select_related(*RESULT_RELATIONS)
                 if department is not None:
                     objects = objects.filter(department=department)
             results = list(objects.search(query, operator="or").annotate_score("_score")[:200])

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.search.backends import get_search_backend
 
 from . import factories
 from .test_documents import make_docx
@@ -202,3 +203,14 @@ def test_the_reader_site_says_so_in_swedish_when_search_is_down(reader, settings
     response = reader.get("/sok/?q=elcykel")
     assert response.status_code == 503
     assert "Sökningen är inte tillgänglig just nu" in response.content.decode()
+
+
+def test_a_page_of_results_costs_a_few_queries_not_one_per_hit(reader, content, django_assert_max_num_queries):
+    for number in range(8):
+        factories.guide_page(title=f"Elcykel nummer {number}", owner=factories.UserFactory(),
+                             department=content["social"])
+    get_search_backend().get_index_for_model(type(content["guide"])).refresh()
+    reader.get("/api/v2/search/?q=elcykel")  # warm caches (site root paths, content types)
+    with django_assert_max_num_queries(20):
+        data = reader.get("/api/v2/search/?q=elcykel").json()
+    assert len(data["results"]) == 10

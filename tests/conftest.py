@@ -50,3 +50,42 @@ def search_engine(settings):
         yield backend
     finally:
         backend.es.indices.delete(index=f"{prefix}*")
+
+
+@pytest.fixture(scope="session")
+def samba_template(tmp_path_factory):
+    """One provisioned domain per test run; each test gets a fresh copy of it (about a second)."""
+    import shutil
+
+    from .directory import provision
+
+    if shutil.which("samba") is None or os.geteuid() != 0:
+        message = "needs Debian's samba packages and root (.ci/run installs them)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    template = tmp_path_factory.mktemp("samba") / "template"
+    provision(template)
+    return template
+
+
+@pytest.fixture
+def directory(samba_template, tmp_path, settings):
+    """A real Active Directory on 127.0.0.1, filled with a small municipality, and the settings to sync from it."""
+    from .directory import ADMIN, ADMIN_PASSWORD, STAFF, SambaDC, fill_municipality
+
+    dc = SambaDC(samba_template, tmp_path / "dc").start()
+    try:
+        dc.people, dc.groups = fill_municipality(dc)
+        settings.DIRECTORY = {
+            "URL": dc.url,
+            "BIND_DN": ADMIN,
+            "PASSWORD": ADMIN_PASSWORD,
+            "BASE_DNS": [STAFF],
+            "CA_FILE": dc.ca_file,
+            "PAGE_SIZE": 2,
+            "GROUP_MAP": {dc.groups["editors"]: "Redaktörer"},
+        }
+        yield dc
+    finally:
+        dc.stop()

@@ -5,6 +5,7 @@ mail printed to the console). Production sets DATABASE_URL, SECRET_KEY,
 ALLOWED_HOSTS and the rest; see README.md for the full list.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "intranet.scheduling",
     "intranet.demo",
     "search",
+    "sync",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -256,12 +258,35 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Active Directory: who works here, in which department, for which manager, and who edits.
+DIRECTORY = {
+    "URL": os.environ.get("DIRECTORY_URL", ""),  # ldaps://dc.kommunen.local:636
+    "BIND_DN": os.environ.get("DIRECTORY_BIND_DN", ""),
+    "PASSWORD": os.environ.get("DIRECTORY_BIND_PASSWORD", ""),
+    # DNs contain commas, so several base DNs are separated by "|".
+    "BASE_DNS": [dn.strip() for dn in os.environ.get("DIRECTORY_BASE_DNS", "").split("|") if dn.strip()],
+    "USER_FILTER": os.environ.get("DIRECTORY_USER_FILTER", ""),
+    "CA_FILE": os.environ.get("DIRECTORY_CA_FILE", ""),
+    # JSON: {"email": "proxyAddresses"} to map our fields to other attributes than AD's defaults.
+    "ATTRIBUTES": json.loads(os.environ.get("DIRECTORY_ATTRIBUTES", "{}")),
+    # JSON: {"CN=Intranät-redaktörer,OU=Grupper,DC=…": "Redaktörer"}
+    "GROUP_MAP": json.loads(os.environ.get("DIRECTORY_GROUP_MAP", "{}")),
+}
+
 # Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.
 # Cron expressions are in TIME_ZONE.
 SCHEDULED_TASKS = {
     "publish_scheduled_pages": {
         "task": "intranet.scheduling.tasks.publish_scheduled_pages",
         "cron": os.environ.get("CRON_PUBLISH_SCHEDULED", "0 * * * *"),
+    },
+    "sync_directory": {
+        "task": "sync.tasks.sync_directory_incremental",
+        "cron": os.environ.get("CRON_SYNC_DIRECTORY", "*/15 * * * *"),
+    },
+    "sync_directory_full": {
+        "task": "sync.tasks.sync_directory_full",
+        "cron": os.environ.get("CRON_SYNC_DIRECTORY_FULL", "30 2 * * *"),
     },
     "retry_pending_index_updates": {
         "task": "search.tasks.retry_pending_index_updates",

@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryAccount(models.Model):
+    """Ties a user to their directory entry by objectGUID, which survives renames and moves."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_account")
+    object_guid = models.CharField(max_length=64, unique=True)
+    distinguished_name = models.TextField()
+    usn_changed = models.BigIntegerField(null=True)
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("directory account")
+        verbose_name_plural = _("directory accounts")
+
+    def __str__(self):
+        return self.distinguished_name
+
+
+class DepartmentAlias(models.Model):
+    """A spelling the directory uses for a department ("Soc.förv.", "socialförvaltningen ")."""
+
+    directory_name = models.CharField(_("name in the directory"), max_length=200, unique=True)
+    department = models.ForeignKey(
+        "organisation.Department", verbose_name=_("department"), on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta:
+        ordering = ["directory_name"]
+        verbose_name = _("department name in the directory")
+        verbose_name_plural = _("department names in the directory")
+
+    def __str__(self):
+        return f"{self.directory_name} → {self.department}"
+
+    def save(self, *args, **kwargs):
+        from .service import normalise_department
+
+        self.directory_name = normalise_department(self.directory_name)
+        super().save(*args, **kwargs)
+
+
+class SyncState(models.Model):
+    """Where the last sync got to: the directory's highest committed USN then."""
+
+    highest_usn = models.BigIntegerField(default=0)
+    last_run_at = models.DateTimeField(null=True)
+
+    @classmethod
+    def current(cls):
+        state, _ = cls.objects.get_or_create(pk=1)
+        return state

@@ -1,0 +1,289 @@
+"""The directory decides who works here, where, for whom, and who edits.
+
+`sync_directory()` reads everything it needs first, then writes in one
+transaction: a connection lost while reading changes nothing, and a run that
+fails while writing is rolled back. A rerun is always safe.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from intranet.organisation.models import Department
+from intranet.organisation.signals import user_deactivated
+
+from .directory import DirectoryError
+from .models import DepartmentAlias, DirectoryAccount, SyncState
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncSummary:
+    full: bool = False
+    dry_run: bool = False
+    read: int = 0
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    deactivated: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (entry, reason)
+    warnings: list = field(default_factory=list)  # (entry, note): synced, with something left out
+    new_departments: list = field(default_factory=list)
+    group_changes: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated or self.deactivated or self.new_departments or self.group_changes)
+
+    def lines(self):
+        kind = "full" if self.full else "incremental"
+        yield f"Directory sync ({kind}{', dry run: nothing saved' if self.dry_run else ''}): {self.read} entries read"
+        if not self.changed:
+            yield "No changes."
+        yield f"  created: {len(self.created)}, updated: {len(self.updated)}, deactivated: {len(self.deactivated)}, skipped: {len(self.skipped)}"
+        for name in self.new_departments:
+            yield f"  new department: {name}"
+        for change in self.group_changes:
+            yield f"  group: {change}"
+        for who, why in self.skipped:
+            yield f"  skipped {who}: {why}"
+        for who, note in self.warnings:
+            yield f"  note {who}: {note}"
+        if self.dry_run:
+            for username in self.created:
+                yield f"  would create {username}"
+            for username, fields in self.updated:
+                yield f"  would update {username}: {', '.join(fields)}"
+            for username in self.deactivated:
+                yield f"  would deactivate {username}"
+
+
+def normalise_department(name):
+    """The comparable form of a department name: trimmed, single spaces, lower case."""
+    return " ".join((name or "").split()).lower()
+
+
+def clean_name(name):
+    return " ".join((name or "").split())
+
+
+class DirectorySync:
+    def __init__(self, reader, full=False, dry_run=False, progress=None):
+        self.reader = reader
+        self.full = full
+        self.dry_run = dry_run
+        self.progress = progress or (lambda done, total: None)
+        self.summary = SyncSummary(full=full, dry_run=dry_run)
+        self.group_map = getattr(settings, "DIRECTORY", {}).get("GROUP_MAP", {})
+
+    def run(self):
+        state = SyncState.current()
+        incremental = not self.full and state.highest_usn > 0
+        self.summary.full = not incremental
+        # Read everything first: a lost connection here leaves the database exactly as it was.
+        new_high_water_mark = self.reader.highest_usn()
+        entries = self.reader.users(changed_after_usn=state.highest_usn if incremental else None)
+        group_members = {group_dn: self.reader.members_of(group_dn) for group_dn in self.group_map}
+        self.summary.read = len(entries)
+
+        with transaction.atomic():
+            base_dns = [dn.lower() for dn in self.reader.config.base_dns]
+            seen_guids = set()
+            for number, entry in enumerate(entries, 1):
+                guid = self.apply_entry(entry)
+                if guid:
+                    seen_guids.add(guid)
+                self.progress(number, len(entries))
+            self.apply_managers(entries, base_dns)
+            if not incremental:
+                self.deactivate_missing(seen_guids)
+            self.apply_groups(group_members)
+            if self.dry_run:
+                transaction.set_rollback(True)
+            else:
+                state.highest_usn = new_high_water_mark
+                state.last_run_at = timezone.now()
+                state.save()
+        return self.summary
+
+    # Users ------------------------------------------------------------------
+
+    def apply_entry(self, entry):
+        User = get_user_model()
+        guid = (entry.get("guid") or "").strip()
+        username = (entry.get("username") or "").strip()
+        if not guid:
+            self.summary.skipped.append((entry.dn, "no objectGUID"))
+            return None
+        if not username:
+            self.summary.skipped.append((entry.dn, "no sAMAccountName"))
+            return None
+        email = (entry.get("email") or "").strip().lower()
+        account = DirectoryAccount.objects.select_related("user").filter(object_guid=guid).first()
+        # Someone who logged in by SSO before the first sync already has a user: take it, never a duplicate.
+        user = account.user if account else User.objects.filter(username__iexact=username).first()
+        if email and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists():
+            self.summary.skipped.append((username, f"email {email} belongs to another user"))
+            return guid
+        created = user is None
+        if created:
+            user = User(username=username)
+            user.set_unusable_password()
+        wanted = {
+            "username": username,
+            "first_name": clean_name(entry.get("first_name")),
+            "last_name": clean_name(entry.get("last_name")),
+            "email": email,
+            "is_active": not entry.disabled,
+        }
+        changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+        was_active = user.is_active and not created
+        for name, value in wanted.items():
+            setattr(user, name, value)
+        if created or changed:
+            user.save()
+        if account is None:
+            account = DirectoryAccount(user=user, object_guid=guid)
+        if account.distinguished_name != entry.dn or account.usn_changed != entry.get("usn"):
+            account.distinguished_name = entry.dn
+            account.usn_changed = entry.get("usn")
+            account.save()
+        changed += self.apply_profile(user, entry)
+        if created:
+            self.summary.created.append(username)
+        elif changed:
+            self.summary.updated.append((username, changed))
+        if was_active and not user.is_active:
+            self.summary.deactivated.append(username)
+            user_deactivated.send(sender=type(self), user=user)
+        return guid
+
+    def apply_profile(self, user, entry):
+        profile = user.profile
+        wanted = {
+            "department": self.department_for(entry.get("department")),
+            "job_title": clean_name(entry.get("title")),
+            "phone": clean_name(entry.get("phone")),
+        }
+        changed = [name for name, value in wanted.items() if getattr(profile, name) != value]
+        if changed:
+            for name, value in wanted.items():
+                setattr(profile, name, value)
+            profile.save()
+        return changed
+
+    def department_for(self, directory_name):
+        name = clean_name(directory_name)
+        if not name:
+            return None
+        key = normalise_department(name)
+        alias = DepartmentAlias.objects.select_related("department").filter(directory_name=key).first()
+        if alias:
+            return alias.department
+        department = Department.objects.filter(name__iexact=name).first()
+        if department is None:
+            if name.islower():  # "  samhällsbyggnadsförvaltningen " is a typing slip, not a new name
+                name = name[0].upper() + name[1:]
+            department = Department.objects.create(name=name, code=self.new_code(name), slug=self.new_slug(name))
+            self.summary.new_departments.append(name)
+        return department
+
+    @staticmethod
+    def new_code(name):
+        letters = "".join(word[0] for word in re.findall(r"\w+", name)).upper()[:10] or "DEP"
+        code, number = letters, 1
+        while Department.objects.filter(code=code).exists():
+            number += 1
+            code = f"{letters}{number}"
+        return code
+
+    @staticmethod
+    def new_slug(name):
+        base = slugify(name) or "forvaltning"
+        slug, number = base, 1
+        while Department.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    # Managers, leavers, groups ----------------------------------------------
+
+    def apply_managers(self, entries, base_dns):
+        accounts = {}
+        for entry in entries:
+            manager_dn = entry.get("manager")
+            account = DirectoryAccount.objects.select_related("user__profile").filter(distinguished_name=entry.dn).first()
+            if account is None:
+                continue
+            manager = None
+            if manager_dn:
+                if not any(manager_dn.lower().endswith(base) for base in base_dns):
+                    self.summary.warnings.append((account.user.username, f"manager {manager_dn} is outside the base DN"))
+                else:
+                    if manager_dn.lower() not in accounts:
+                        accounts[manager_dn.lower()] = (
+                            DirectoryAccount.objects.filter(distinguished_name__iexact=manager_dn).select_related("user").first()
+                        )
+                    manager_account = accounts[manager_dn.lower()]
+                    if manager_account is None:
+                        self.summary.warnings.append((account.user.username, f"manager {manager_dn} is not synced"))
+                    else:
+                        manager = manager_account.user
+            profile = account.user.profile
+            if profile.manager_id != getattr(manager, "pk", None):
+                profile.manager = manager
+                profile.save(update_fields=["manager"])
+                self.note_update(account.user.username, "manager")
+
+    def note_update(self, username, field_name):
+        for number, (name, fields) in enumerate(self.summary.updated):
+            if name == username:
+                self.summary.updated[number] = (name, fields + [field_name])
+                return
+        if username not in self.summary.created:
+            self.summary.updated.append((username, [field_name]))
+
+    def deactivate_missing(self, seen_guids):
+        """Users gone from the directory are deactivated, never deleted: their content stays."""
+        gone = DirectoryAccount.objects.exclude(object_guid__in=seen_guids).filter(user__is_active=True)
+        for account in gone.select_related("user"):
+            account.user.is_active = False
+            account.user.save(update_fields=["is_active"])
+            self.summary.deactivated.append(account.user.username)
+            user_deactivated.send(sender=type(self), user=account.user)
+
+    def apply_groups(self, group_members):
+        """Mirror the chosen directory groups: editors are managed in AD."""
+        for group_dn, member_dns in group_members.items():
+            group, _ = Group.objects.get_or_create(name=self.group_map[group_dn])
+            wanted = set(
+                DirectoryAccount.objects.filter(distinguished_name__in=member_dns, user__is_active=True).values_list(
+                    "user_id", flat=True
+                )
+            )
+            # Only directory users are managed here; a break-glass account added by hand stays.
+            current = set(group.user_set.filter(directory_account__isnull=False).values_list("pk", flat=True))
+            for user_id in wanted - current:
+                group.user_set.add(user_id)
+                self.summary.group_changes.append(f"{group.name}: +{get_user_model().objects.get(pk=user_id).username}")
+            for user_id in current - wanted:
+                group.user_set.remove(user_id)
+                self.summary.group_changes.append(f"{group.name}: -{get_user_model().objects.get(pk=user_id).username}")
+
+
+def sync_directory(reader, full=False, dry_run=False, progress=None):
+    reader.connect()
+    try:
+        return DirectorySync(reader, full=full, dry_run=dry_run, progress=progress).run()
+    finally:
+        reader.close()
+
+
+__all__ = ["DirectoryError", "SyncSummary", "sync_directory", "normalise_department"]

@@ -165,6 +165,11 @@ SV = {
     "Recommended": "Rekommenderas",
     "overdue for review": "granskning försenad",
     "Nothing matched. Try other words or fewer words.": "Inget matchade. Pröva andra ord eller färre ord.",
+    "directory account": "katalogkonto",
+    "directory accounts": "katalogkonton",
+    "name in the directory": "namn i katalogen",
+    "department name in the directory": "förvaltningsnamn i katalogen",
+    "department names in the directory": "förvaltningsnamn i katalogen",
 }
 
 

@@ -26,6 +26,8 @@ def test_every_scheduled_task_is_registered_with_its_cron(settings):
     hourly = jobs["publish_scheduled_pages"].trigger
     assert str(hourly.fields[hourly.FIELD_NAMES.index("minute")]) == "0"
     assert str(hourly.timezone) == "Europe/Stockholm"
+    directory = jobs["sync_directory"].trigger  # the directory every 15 minutes
+    assert str(directory.fields[directory.FIELD_NAMES.index("minute")]) == "*/15"
 
 
 def test_a_wrong_task_path_fails_at_start_up(settings):

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +12,20 @@ from search.views import search_page
 from .api import urlpatterns as api_urlpatterns
 from .views import health, protected_media
 
-urlpatterns = [
+urlpatterns = []
+if settings.SSO_ENABLED:
+    from django_auth_adfs import views as adfs_views
+
+    # Open to anonymous visitors: these views are how they log in.
+    urlpatterns += [
+        path("oauth2/", include(([
+            re_path(r"^login$", login_not_required(adfs_views.OAuth2LoginView.as_view()), name="login"),
+            re_path(r"^callback$", login_not_required(adfs_views.OAuth2CallbackView.as_view()), name="callback"),
+            re_path(r"^logout$", adfs_views.OAuth2LogoutView.as_view(), name="logout"),
+        ], "django_auth_adfs"))),
+    ]
+
+urlpatterns += [
     path("health/", health, name="health"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

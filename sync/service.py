@@ -74,6 +74,42 @@ def clean_name(name):
     return " ".join((name or "").split())
 
 
+def department_named(directory_name):
+    """(department, created): the department the directory or a sign-in claim calls `directory_name`.
+
+    Editors' aliases come first, then the name itself whatever its case and spacing; an unknown name
+    becomes a new department.
+    """
+    name = clean_name(directory_name)
+    alias = DepartmentAlias.objects.select_related("department").filter(directory_name=normalise_department(name))
+    if alias.exists():
+        return alias.first().department, False
+    department = Department.objects.filter(name__iexact=name).first()
+    if department is not None:
+        return department, False
+    if name.islower():  # "  samhällsbyggnadsförvaltningen " is a typing slip, not a new name
+        name = name[0].upper() + name[1:]
+    return Department.objects.create(name=name, code=_new_code(name), slug=_new_slug(name)), True
+
+
+def _new_code(name):
+    letters = "".join(word[0] for word in re.findall(r"\w+", name)).upper()[:10] or "DEP"
+    code, number = letters, 1
+    while Department.objects.filter(code=code).exists():
+        number += 1
+        code = f"{letters}{number}"
+    return code
+
+
+def _new_slug(name):
+    base = slugify(name) or "forvaltning"
+    slug, number = base, 1
+    while Department.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class DirectorySync:
     def __init__(self, reader, full=False, dry_run=False, progress=None):
         self.reader = reader
@@ -180,38 +216,12 @@ class DirectorySync:
         return changed
 
     def department_for(self, directory_name):
-        name = clean_name(directory_name)
-        if not name:
+        if not clean_name(directory_name):
             return None
-        key = normalise_department(name)
-        alias = DepartmentAlias.objects.select_related("department").filter(directory_name=key).first()
-        if alias:
-            return alias.department
-        department = Department.objects.filter(name__iexact=name).first()
-        if department is None:
-            if name.islower():  # "  samhällsbyggnadsförvaltningen " is a typing slip, not a new name
-                name = name[0].upper() + name[1:]
-            department = Department.objects.create(name=name, code=self.new_code(name), slug=self.new_slug(name))
-            self.summary.new_departments.append(name)
+        department, created = department_named(directory_name)
+        if created:
+            self.summary.new_departments.append(department.name)
         return department
-
-    @staticmethod
-    def new_code(name):
-        letters = "".join(word[0] for word in re.findall(r"\w+", name)).upper()[:10] or "DEP"
-        code, number = letters, 1
-        while Department.objects.filter(code=code).exists():
-            number += 1
-            code = f"{letters}{number}"
-        return code
-
-    @staticmethod
-    def new_slug(name):
-        base = slugify(name) or "forvaltning"
-        slug, number = base, 1
-        while Department.objects.filter(slug=slug).exists():
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
 
     # Managers, leavers, groups ----------------------------------------------
 
@@ -286,4 +296,4 @@ def sync_directory(reader, full=False, dry_run=False, progress=None):
         reader.close()
 
 
-__all__ = ["DirectoryError", "SyncSummary", "sync_directory", "normalise_department"]
+__all__ = ["DirectoryError", "SyncSummary", "department_named", "sync_directory", "normalise_department"]

@@ -1,4 +1,5 @@
 import os
+import subprocess
 
 import pytest
 from django.db import connection
@@ -89,3 +90,40 @@ def directory(samba_template, tmp_path, settings):
         yield dc
     finally:
         dc.stop()
+
+
+@pytest.fixture(scope="session")
+def identity_provider(tmp_path_factory):
+    from .idp import IdentityProvider
+
+    provider = IdentityProvider(tmp_path_factory.mktemp("idp"), audience="api://intranet-test")
+    try:
+        provider.start()
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true needs the identity provider: {error}")
+        pytest.skip(f"no identity provider: {error}")
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def sso(identity_provider, settings):
+    """Single sign-on pointed at the real provider on loopback."""
+    from django_auth_adfs.config import provider_config
+    from django_auth_adfs.config import settings as adfs_settings
+
+    settings.LOGIN_URL = "django_auth_adfs:login"
+    settings.WAGTAILADMIN_LOGIN_URL = "django_auth_adfs:login"
+    saved = {name: getattr(adfs_settings, name) for name in ("SERVER", "CA_BUNDLE")}
+    adfs_settings.SERVER = identity_provider.server
+    adfs_settings.CA_BUNDLE = str(identity_provider.tls_cert_file)
+    # As in production with ADFS_CA_FILE: the configured CA counts, whatever REQUESTS_CA_BUNDLE says.
+    provider_config.session.verify = str(identity_provider.tls_cert_file)
+    provider_config.session.trust_env = False
+    provider_config._config_timestamp = None
+    identity_provider.set_user("anna.berg")
+    yield identity_provider
+    for name, value in saved.items():
+        setattr(adfs_settings, name, value)
+    provider_config._config_timestamp = None

@@ -42,6 +42,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The intranet's own apps, each with one job
     "intranet.organisation",
+    "intranet.accounts",
     "intranet.ownership",
     "intranet.documents",
     "intranet.pages",
@@ -272,6 +273,46 @@ DIRECTORY = {
     # JSON: {"CN=Intranät-redaktörer,OU=Grupper,DC=…": "Redaktörer"}
     "GROUP_MAP": json.loads(os.environ.get("DIRECTORY_GROUP_MAP", "{}")),
 }
+
+# Single sign-on: ADFS on premises (ADFS_SERVER) or Entra ID (ADFS_TENANT_ID), through django-auth-adfs.
+# Without either (make run), Django's own login serves.
+ADFS_SERVER = os.environ.get("ADFS_SERVER", "")  # adfs.kommunen.se
+ADFS_TENANT_ID = os.environ.get("ADFS_TENANT_ID", "")  # set for Entra ID instead of ADFS_SERVER
+SSO_ENABLED = bool(ADFS_SERVER or ADFS_TENANT_ID)
+SSO_DEPARTMENT_CLAIM = os.environ.get("ADFS_DEPARTMENT_CLAIM", "department")
+if SSO_ENABLED:
+    INSTALLED_APPS.append("django_auth_adfs")
+    AUTH_ADFS = {
+        "CLIENT_ID": os.environ.get("ADFS_CLIENT_ID", ""),
+        "CLIENT_SECRET": os.environ.get("ADFS_CLIENT_SECRET", ""),
+        "RELYING_PARTY_ID": os.environ.get("ADFS_RELYING_PARTY_ID", ""),
+        "AUDIENCE": os.environ.get("ADFS_AUDIENCE", os.environ.get("ADFS_RELYING_PARTY_ID", "")),
+        "CA_BUNDLE": os.environ.get("ADFS_CA_FILE") or True,
+        # winaccountname ("DOMAIN\\user", the sync's sAMAccountName) or upn; it must name people as the sync does.
+        "USERNAME_CLAIM": os.environ.get("ADFS_USERNAME_CLAIM", "winaccountname"),
+        "GROUPS_CLAIM": os.environ.get("ADFS_GROUPS_CLAIM", "group"),
+        "CLAIM_MAPPING": json.loads(
+            os.environ.get(
+                "ADFS_CLAIM_MAPPING", '{"first_name": "given_name", "last_name": "family_name", "email": "email"}'
+            )
+        ),
+        "LOGIN_EXEMPT_URLS": [],
+        "JWT_LEEWAY": int(os.environ.get("ADFS_JWT_LEEWAY", "0")),
+    }
+    if ADFS_TENANT_ID:
+        AUTH_ADFS["TENANT_ID"] = ADFS_TENANT_ID
+    else:
+        AUTH_ADFS["SERVER"] = ADFS_SERVER
+    AUTHENTICATION_BACKENDS = [
+        "intranet.accounts.backends.IntranetAdfsAuthCodeBackend",
+        "intranet.accounts.backends.IntranetAdfsAccessTokenBackend",
+        "intranet.accounts.backends.BreakGlassModelBackend",
+    ]
+    LOGIN_URL = "django_auth_adfs:login"
+    WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # staff reach the admin through SSO too; /admin/login/ is break-glass
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
+        1, "django_auth_adfs.rest_framework.AdfsAccessTokenAuthentication"
+    )
 
 # Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.
 # Cron expressions are in TIME_ZONE.

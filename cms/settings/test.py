@@ -5,8 +5,18 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# SSO is switched on so its views and backends exist; tests/idp.py points it at a real provider.
+os.environ.setdefault("ADFS_SERVER", "127.0.0.1:1")
+os.environ.setdefault("ADFS_CLIENT_ID", "intranet-test")
+os.environ.setdefault("ADFS_CLIENT_SECRET", "intranet-test-secret")
+os.environ.setdefault("ADFS_RELYING_PARTY_ID", "api://intranet-test")
 
 from .base import *  # noqa: E402,F403
+
+# Most tests log in with Django's own login; the SSO tests switch these back.
+LOGIN_URL = "login"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS[:2], "django.contrib.auth.backends.ModelBackend"]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "intranet.accounts"
+    label = "accounts"
+
+    def ready(self):
+        from django.conf import settings
+
+        if settings.SSO_ENABLED:
+            from django_auth_adfs.signals import post_authenticate
+
+            from .claims import apply_profile_claims
+
+            post_authenticate.connect(apply_profile_claims, dispatch_uid="intranet_profile_from_claims")
+            honour_configured_ca_file()
+
+
+def honour_configured_ca_file():
+    """Make ADFS_CA_FILE count even where REQUESTS_CA_BUNDLE is set in the environment.
+
+    requests lets those variables override a session's `verify`, so a server that exports
+    them would silently ignore the CA file configured for the identity provider.
+    """
+    from django.conf import settings
+    from django_auth_adfs.config import provider_config
+
+    if isinstance(settings.AUTH_ADFS.get("CA_BUNDLE"), str):
+        provider_config.session.trust_env = False
+        provider_config.session.verify = settings.AUTH_ADFS["CA_BUNDLE"]

@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,8 +32,14 @@ from sync.directory import DirectoryConfig, DirectoryReader  # noqa: E402
 from sync.service import sync_directory  # noqa: E402
 from tests.directory import ADMIN, ADMIN_PASSWORD, GROUPS, ROOT, STAFF, SambaDC, provision  # noqa: E402
 
-DEPARTMENTS = ["Kommunledningsförvaltningen", "Socialförvaltningen", "Utbildningsförvaltningen",
-               "Samhällsbyggnadsförvaltningen", "Kultur- och fritidsförvaltningen", "Vård- och omsorgsförvaltningen"]
+DEPARTMENTS = [
+    "Kommunledningsförvaltningen",
+    "Socialförvaltningen",
+    "Utbildningsförvaltningen",
+    "Samhällsbyggnadsförvaltningen",
+    "Kultur- och fritidsförvaltningen",
+    "Vård- och omsorgsförvaltningen",
+]
 
 
 def fill(dc, total):
@@ -44,9 +51,13 @@ def fill(dc, total):
         for number in range(total):
             dn = f"CN=Anställd {number},{STAFF}"
             attributes = {
-                "sAMAccountName": f"anst{number}", "userPrincipalName": f"anst{number}@kommunen.test",
-                "givenName": "Anställd", "sn": str(number), "mail": f"anst{number}@kommunen.se",
-                "department": DEPARTMENTS[number % len(DEPARTMENTS)], "title": "Handläggare",
+                "sAMAccountName": f"anst{number}",
+                "userPrincipalName": f"anst{number}@kommunen.test",
+                "givenName": "Anställd",
+                "sn": str(number),
+                "mail": f"anst{number}@kommunen.se",
+                "department": DEPARTMENTS[number % len(DEPARTMENTS)],
+                "title": "Handläggare",
                 "userAccountControl": 512 | 32,  # normal account, no password needed: nobody logs in as them
             }
             if managers:
@@ -65,9 +76,15 @@ def bare_read(config):
     reader = DirectoryReader(config).connect()
     started = time.perf_counter()
     count = sum(
-        1 for item in reader.connection.extend.standard.paged_search(
-            config.base_dns[0], config.user_filter, SUBTREE, attributes=list(config.attributes.values()),
-            paged_size=config.page_size, generator=True)
+        1
+        for item in reader.connection.extend.standard.paged_search(
+            config.base_dns[0],
+            config.user_filter,
+            SUBTREE,
+            attributes=list(config.attributes.values()),
+            paged_size=config.page_size,
+            generator=True,
+        )
         if item["type"] == "searchResEntry"
     )
     seconds = time.perf_counter() - started
@@ -75,7 +92,7 @@ def bare_read(config):
     return count, seconds
 
 
-def timed(label, function):
+def timed(function):
     started = time.perf_counter()
     result = function()
     seconds = time.perf_counter() - started
@@ -96,19 +113,31 @@ def main():
         dc = SambaDC(template, workdir / f"dc{total}").start()
         try:
             editors = fill(dc, total)
-            settings.DIRECTORY = {"URL": dc.url, "BIND_DN": ADMIN, "PASSWORD": ADMIN_PASSWORD, "BASE_DNS": [STAFF],
-                                  "CA_FILE": dc.ca_file, "PAGE_SIZE": 1000, "GROUP_MAP": {editors: "Redaktörer"}}
+            settings.DIRECTORY = {
+                "URL": dc.url,
+                "BIND_DN": ADMIN,
+                "PASSWORD": ADMIN_PASSWORD,
+                "BASE_DNS": [STAFF],
+                "CA_FILE": dc.ca_file,
+                "PAGE_SIZE": 1000,
+                "GROUP_MAP": {editors: "Redaktörer"},
+            }
             config = DirectoryConfig.from_settings()
             count, floor = bare_read(config)
-            full, full_seconds = timed("full", lambda: sync_directory(DirectoryReader(config), full=True))
-            again, incremental_seconds = timed("incremental", lambda: sync_directory(DirectoryReader(config)))
+            full, full_seconds = timed(partial(sync_directory, DirectoryReader(config), full=True))
+            again, incremental_seconds = timed(partial(sync_directory, DirectoryReader(config)))
             assert len(full.created) == total == count, (len(full.created), count)
             assert not again.changed
             print(f"  bare ldap3 paged search: {count} entries in {floor:.2f} s")
-            print(f"  full sync: {full_seconds:.1f} s ({full_seconds / floor:.1f}x the bare read, "
-                  f"{total / full_seconds:.0f} users/s)")
-            print(f"  no-change incremental sync: {incremental_seconds:.2f} s "
-                  f"({incremental_seconds / floor:.2f}x the bare read of everyone)", flush=True)
+            print(
+                f"  full sync: {full_seconds:.1f} s ({full_seconds / floor:.1f}x the bare read, "
+                f"{total / full_seconds:.0f} users/s)"
+            )
+            print(
+                f"  no-change incremental sync: {incremental_seconds:.2f} s "
+                f"({incremental_seconds / floor:.2f}x the bare read of everyone)",
+                flush=True,
+            )
         finally:
             dc.stop()
         from django.contrib.auth import get_user_model

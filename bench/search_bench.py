@@ -44,8 +44,20 @@ WORDS = sorted(
         if len(word) > 3
     }
 )
-QUERIES = ["elcykel", "tjänsteresa", "regler för inköp", "semester", "passerkort", "ny dator", "skola",
-           "friskvårdsbidrag", "tjänsteesa", "vpn hemifrån", "faktura", "sjukfrånvaro"]
+QUERIES = [
+    "elcykel",
+    "tjänsteresa",
+    "regler för inköp",
+    "semester",
+    "passerkort",
+    "ny dator",
+    "skola",
+    "friskvårdsbidrag",
+    "tjänsteesa",
+    "vpn hemifrån",
+    "faktura",
+    "sjukfrånvaro",
+]
 PREFIXES = ["bok", "tjä", "ele", "sem", "fak", "pas", "sju", "reg"]
 
 
@@ -55,7 +67,6 @@ def percentile(values, fraction):
 
 
 def create_pages(total, rng):
-    from intranet.demo.management.commands.seed_demo import Command as Seed
     from intranet.pages.models import GuideIndexPage, GuidePage
     from tests import factories
 
@@ -64,7 +75,6 @@ def create_pages(total, rng):
         return
     owner = factories.UserFactory(username="bench-owner")
     parent = GuideIndexPage.objects.first() or factories.guide_index()
-    Seed  # the demo's vocabulary is reused through WORDS
     started = time.perf_counter()
     for number in range(existing, total):
         title = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {number}"
@@ -97,10 +107,12 @@ def measure(client, backend, label, rounds):
             started = time.perf_counter()
             assert client.get("/api/v2/search/suggest/", {"q": prefix}).status_code == 200
             suggest_ms.append((time.perf_counter() - started) * 1000)
-    print(f"  {label}: search p50 {percentile(api_ms, .5):.1f} ms, p95 {percentile(api_ms, .95):.1f} ms "
-          f"(engine took p50 {percentile(took_ms, .5):.1f} ms, p95 {percentile(took_ms, .95):.1f} ms; "
-          f"API/engine ratio {statistics.median(api_ms) / max(statistics.median(took_ms), 1):.1f}x); "
-          f"suggest p50 {percentile(suggest_ms, .5):.1f} ms, p95 {percentile(suggest_ms, .95):.1f} ms")
+    print(
+        f"  {label}: search p50 {percentile(api_ms, 0.5):.1f} ms, p95 {percentile(api_ms, 0.95):.1f} ms "
+        f"(engine took p50 {percentile(took_ms, 0.5):.1f} ms, p95 {percentile(took_ms, 0.95):.1f} ms; "
+        f"API/engine ratio {statistics.median(api_ms) / max(statistics.median(took_ms), 1):.1f}x); "
+        f"suggest p50 {percentile(suggest_ms, 0.5):.1f} ms, p95 {percentile(suggest_ms, 0.95):.1f} ms"
+    )
 
 
 def main():

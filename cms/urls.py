@@ -18,11 +18,21 @@ if settings.SSO_ENABLED:
 
     # Open to anonymous visitors: these views are how they log in.
     urlpatterns += [
-        path("oauth2/", include(([
-            re_path(r"^login$", login_not_required(adfs_views.OAuth2LoginView.as_view()), name="login"),
-            re_path(r"^callback$", login_not_required(adfs_views.OAuth2CallbackView.as_view()), name="callback"),
-            re_path(r"^logout$", adfs_views.OAuth2LogoutView.as_view(), name="logout"),
-        ], "django_auth_adfs"))),
+        path(
+            "oauth2/",
+            include(
+                (
+                    [
+                        re_path(r"^login$", login_not_required(adfs_views.OAuth2LoginView.as_view()), name="login"),
+                        re_path(
+                            r"^callback$", login_not_required(adfs_views.OAuth2CallbackView.as_view()), name="callback"
+                        ),
+                        re_path(r"^logout$", adfs_views.OAuth2LogoutView.as_view(), name="logout"),
+                    ],
+                    "django_auth_adfs",
+                )
+            ),
+        ),
     ]
 
 urlpatterns += [

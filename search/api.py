@@ -3,10 +3,10 @@
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.api.v2.utils import BadRequestError
 
 from intranet.pages.api import DepartmentFilter
 from intranet.pages.serializers import ContentOwnerField, DepartmentField
-from wagtail.api.v2.utils import BadRequestError
 
 from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
 
@@ -77,7 +77,8 @@ class SuggestView(APIView):
             return Response({"message": unavailable_message()}, status=503)
         kind_of = {model: kind for kind, model in PAGE_KINDS.items()}
         return Response(
-            {"query": prefix, "suggestions": [
-                {"title": page.title, "url": page.url, "type": kind_of[type(page)]} for page in pages
-            ]}
+            {
+                "query": prefix,
+                "suggestions": [{"title": page.title, "url": page.url, "type": kind_of[type(page)]} for page in pages],
+            }
         )

@@ -93,6 +93,9 @@ class SearchQueryCount(models.Model):
         verbose_name = _("search count")
         verbose_name_plural = _("search counts")
 
+    def __str__(self):
+        return f"{self.day} {self.query}: {self.searches}"
+
 
 def count_search(query, found, today):
     """Add one search for `query` today; atomic, so concurrent searches are all counted."""
@@ -125,3 +128,6 @@ class PendingIndexUpdate(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_update")]
+
+    def __str__(self):
+        return f"{self.action} {self.content_type.model} {self.object_id}"

@@ -135,20 +135,37 @@ class EngineSearch:
         matches = {
             "bool": {
                 "should": [
-                    {"multi_match": {"query": query, "fields": text_fields, "type": "best_fields",
-                                     "minimum_should_match": "2<75%"}},
+                    {
+                        "multi_match": {
+                            "query": query,
+                            "fields": text_fields,
+                            "type": "best_fields",
+                            "minimum_should_match": "2<75%",
+                        }
+                    },
                     {"match_phrase": {"title": {"query": query, "boost": boosts["phrase_in_title"]}}},
-                    {"multi_match": {"query": query, "fields": text_fields[:3], "fuzziness": "AUTO",
-                                     "prefix_length": 1, "boost": boosts["fuzzy"]}},
+                    {
+                        "multi_match": {
+                            "query": query,
+                            "fields": text_fields[:3],
+                            "fuzziness": "AUTO",
+                            "prefix_length": 1,
+                            "boost": boosts["fuzzy"],
+                        }
+                    },
                 ],
                 "minimum_should_match": 1,
             }
         }
         filters = [self.kind_filter(kind)]
         if department is not None:
-            filters.append({"bool": {"should": [
-                {"term": {name: department.pk}} for name in self.field_names("department_id_filter")
-            ]}})
+            filters.append(
+                {
+                    "bool": {
+                        "should": [{"term": {name: department.pk}} for name in self.field_names("department_id_filter")]
+                    }
+                }
+            )
         # A field that both indexes map: a query naming a field one index lacks fails on that index's shards.
         published = "first_published_at_filter"
         return {
@@ -159,8 +176,12 @@ class EngineSearch:
             "query": {
                 "function_score": {
                     "query": {"bool": {"must": [matches], "filter": filters}},
-                    "functions": [{"filter": {"term": {"_django_content_type": NewsPage._meta.label}},
-                                   "gauss": {published: {"origin": "now", **NEWS_DECAY}}}],
+                    "functions": [
+                        {
+                            "filter": {"term": {"_django_content_type": NewsPage._meta.label}},
+                            "gauss": {published: {"origin": "now", **NEWS_DECAY}},
+                        }
+                    ],
                     "boost_mode": "multiply",
                 }
             },
@@ -170,7 +191,9 @@ class EngineSearch:
                 "post_tags": ["</mark>"],
                 "fragment_size": 180,
                 "number_of_fragments": 1,
-                "fields": {name: {} for name in [*self.field_names("lead"), *self.field_names("body"), "extracted_text"]},
+                "fields": {
+                    name: {} for name in [*self.field_names("lead"), *self.field_names("body"), "extracted_text"]
+                },
             },
             "aggs": {
                 "kinds": {"terms": {"field": "_django_content_type", "size": 50}},
@@ -184,15 +207,22 @@ class EngineSearch:
     def kind_filter(self, kind):
         """Live content pages and documents; or one kind of them."""
         page_types = [model._meta.label for model in PAGE_KINDS.values()]
-        live_pages = {"bool": {"filter": [{"term": {"live_filter": True}},
-                                          {"terms": {"_django_content_type": page_types}}]}}
+        live_pages = {
+            "bool": {"filter": [{"term": {"live_filter": True}}, {"terms": {"_django_content_type": page_types}}]}
+        }
         documents = {"term": {"_django_content_type": get_document_model()._meta.label}}
         if kind is None:
             return {"bool": {"should": [live_pages, documents], "minimum_should_match": 1}}
         if kind == DOCUMENT_KIND:
             return documents
-        return {"bool": {"filter": [{"term": {"live_filter": True}},
-                                    {"term": {"_django_content_type": PAGE_KINDS[kind]._meta.label}}]}}
+        return {
+            "bool": {
+                "filter": [
+                    {"term": {"live_filter": True}},
+                    {"term": {"_django_content_type": PAGE_KINDS[kind]._meta.label}},
+                ]
+            }
+        }
 
     def run(self, query, kind, department, page, per_page):
         body = self.build(query, kind, department, (page - 1) * per_page, per_page)
@@ -229,7 +259,7 @@ class EngineSearch:
             logger.warning("Spelling suggestions failed", exc_info=True)
             return None
         best = {}  # offset → (frequency, length, replacement)
-        for name, entries in response.get("suggest", {}).items():
+        for entries in response.get("suggest", {}).values():
             for entry in entries:
                 for option in entry["options"][:1]:
                     candidate = (option["freq"], entry["length"], option["text"])
@@ -240,7 +270,7 @@ class EngineSearch:
         corrected = query.lower()
         for offset in sorted(best, reverse=True):
             _, length, replacement = best[offset]
-            corrected = corrected[:offset] + replacement + corrected[offset + length:]
+            corrected = corrected[:offset] + replacement + corrected[offset + length :]
         return corrected if corrected != query.lower() else None
 
     def load(self, raw_hits):
@@ -253,9 +283,7 @@ class EngineSearch:
         # One query per page type, with what a result shows, instead of one per hit.
         pages = {}
         for model in PAGE_KINDS.values():
-            pages.update(
-                model.objects.filter(pk__in=page_ids).live().select_related(*RESULT_RELATIONS).in_bulk()
-            )
+            pages.update(model.objects.filter(pk__in=page_ids).live().select_related(*RESULT_RELATIONS).in_bulk())
         documents = get_document_model().objects.in_bulk(document_ids)
         hits = []
         for raw in raw_hits:
@@ -269,10 +297,16 @@ class EngineSearch:
 
     def facets(self, aggregations):
         labels = {model._meta.label: kind for kind, model in PAGE_KINDS.items()}
-        kinds = {labels[bucket["key"]]: bucket["doc_count"] for bucket in aggregations["kinds"]["buckets"]
-                 if bucket["key"] in labels}
-        documents = sum(bucket["doc_count"] for bucket in aggregations["kinds"]["buckets"]
-                        if bucket["key"] == get_document_model()._meta.label)
+        kinds = {
+            labels[bucket["key"]]: bucket["doc_count"]
+            for bucket in aggregations["kinds"]["buckets"]
+            if bucket["key"] in labels
+        }
+        documents = sum(
+            bucket["doc_count"]
+            for bucket in aggregations["kinds"]["buckets"]
+            if bucket["key"] == get_document_model()._meta.label
+        )
         if documents:
             kinds[DOCUMENT_KIND] = documents
         departments = {}

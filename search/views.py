@@ -3,9 +3,8 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.template.response import TemplateResponse
-
 from django.db.models import Sum
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column

@@ -59,8 +59,11 @@ class EditorReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_zero_results_menu_item():
     return EditorReportMenuItem(
-        _("Searches without results"), reverse("search_zero_results"), name="searches-without-results",
-        icon_name="search", order=910,
+        _("Searches without results"),
+        reverse("search_zero_results"),
+        name="searches-without-results",
+        icon_name="search",
+        order=910,
     )
 
 

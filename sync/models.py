@@ -49,6 +49,9 @@ class SyncState(models.Model):
     highest_usn = models.BigIntegerField(default=0)
     last_run_at = models.DateTimeField(null=True)
 
+    def __str__(self):
+        return f"USN {self.highest_usn} at {self.last_run_at}"
+
     @classmethod
     def current(cls):
         state, _ = cls.objects.get_or_create(pk=1)

@@ -47,7 +47,10 @@ class SyncSummary:
         yield f"Directory sync ({kind}{', dry run: nothing saved' if self.dry_run else ''}): {self.read} entries read"
         if not self.changed:
             yield "No changes."
-        yield f"  created: {len(self.created)}, updated: {len(self.updated)}, deactivated: {len(self.deactivated)}, skipped: {len(self.skipped)}"
+        yield (
+            f"  created: {len(self.created)}, updated: {len(self.updated)}, "
+            f"deactivated: {len(self.deactivated)}, skipped: {len(self.skipped)}"
+        )
         for name in self.new_departments:
             yield f"  new department: {name}"
         for change in self.group_changes:
@@ -229,17 +232,23 @@ class DirectorySync:
         accounts = {}
         for entry in entries:
             manager_dn = entry.get("manager")
-            account = DirectoryAccount.objects.select_related("user__profile").filter(distinguished_name=entry.dn).first()
+            account = (
+                DirectoryAccount.objects.select_related("user__profile").filter(distinguished_name=entry.dn).first()
+            )
             if account is None:
                 continue
             manager = None
             if manager_dn:
                 if not any(manager_dn.lower().endswith(base) for base in base_dns):
-                    self.summary.warnings.append((account.user.username, f"manager {manager_dn} is outside the base DN"))
+                    self.summary.warnings.append(
+                        (account.user.username, f"manager {manager_dn} is outside the base DN")
+                    )
                 else:
                     if manager_dn.lower() not in accounts:
                         accounts[manager_dn.lower()] = (
-                            DirectoryAccount.objects.filter(distinguished_name__iexact=manager_dn).select_related("user").first()
+                            DirectoryAccount.objects.filter(distinguished_name__iexact=manager_dn)
+                            .select_related("user")
+                            .first()
                         )
                     manager_account = accounts[manager_dn.lower()]
                     if manager_account is None:

@@ -41,24 +41,55 @@ def provision(directory):
     """A provisioned domain in `directory`, with our own TLS certificate (about five seconds)."""
     directory = Path(directory)
     options = {
-        "interfaces": f"{IP}/8", "bind interfaces only": "yes", "server services": "ldap",
-        "pid directory": f"{directory}/run", "ncalrpc dir": f"{directory}/run/ncalrpc",
+        "interfaces": f"{IP}/8",
+        "bind interfaces only": "yes",
+        "server services": "ldap",
+        "pid directory": f"{directory}/run",
+        "ncalrpc dir": f"{directory}/run/ncalrpc",
         "winbindd socket directory": f"{directory}/run/winbindd",
-        "ntp signd socket directory": f"{directory}/run/ntp_signd", "log file": f"{directory}/log/log.%m",
+        "ntp signd socket directory": f"{directory}/run/ntp_signd",
+        "log file": f"{directory}/log/log.%m",
     }
     subprocess.run(
-        ["samba-tool", "domain", "provision", f"--realm={REALM}", f"--domain={DOMAIN}", "--server-role=dc",
-         "--dns-backend=NONE", "--host-name=dc1", f"--adminpass={ADMIN_PASSWORD}", f"--targetdir={directory}",
-         *[f"--option={key} = {value}" for key, value in options.items()]],
-        check=True, capture_output=True,
+        [
+            "samba-tool",
+            "domain",
+            "provision",
+            f"--realm={REALM}",
+            f"--domain={DOMAIN}",
+            "--server-role=dc",
+            "--dns-backend=NONE",
+            "--host-name=dc1",
+            f"--adminpass={ADMIN_PASSWORD}",
+            f"--targetdir={directory}",
+            *[f"--option={key} = {value}" for key, value in options.items()],
+        ],
+        check=True,
+        capture_output=True,
     )
     tls = directory / "private" / "tls"
     tls.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=dc1.kommunen.test",
-         "-addext", f"subjectAltName=IP:{IP},DNS:localhost", "-keyout", str(tls / "key.pem"), "-out",
-         str(tls / "cert.pem")],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=dc1.kommunen.test",
+            "-addext",
+            f"subjectAltName=IP:{IP},DNS:localhost",
+            "-keyout",
+            str(tls / "key.pem"),
+            "-out",
+            str(tls / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
     )
     os.chmod(tls / "key.pem", 0o600)
     shutil.copy(tls / "cert.pem", tls / "ca.pem")
@@ -90,7 +121,9 @@ class SambaDC:
         # With -i and a pipe on stdin, samba stops with us even if the test run is killed.
         self.process = subprocess.Popen(
             ["samba", "-s", str(self.directory / "etc" / "smb.conf"), "-i", "-d0"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(lambda: port_open(636), 60, "LDAPS did not come up")
         return self
@@ -111,12 +144,27 @@ class SambaDC:
         with self.admin() as connection:
             connection.add(dn, ["top", "organizationalUnit"])
 
-    def add_user(self, username, first, last, department="", title="", manager=None, disabled=False, ou=STAFF,
-                 email=None, **extra):
+    def add_user(
+        self,
+        username,
+        first,
+        last,
+        department="",
+        title="",
+        manager=None,
+        disabled=False,
+        ou=STAFF,
+        email=None,
+        **extra,
+    ):
         dn = f"CN={first} {last},{ou}"
         attributes = {
-            "sAMAccountName": username, "userPrincipalName": f"{username}@kommunen.test", "givenName": first,
-            "sn": last, "displayName": f"{first} {last}", "mail": email or f"{username}@kommunen.se",
+            "sAMAccountName": username,
+            "userPrincipalName": f"{username}@kommunen.test",
+            "givenName": first,
+            "sn": last,
+            "displayName": f"{first} {last}",
+            "mail": email or f"{username}@kommunen.se",
             "userAccountControl": 512 | (2 if disabled else 0),
             "unicodePwd": '"Us3rPassw0rd!"'.encode("utf-16-le"),
             **extra,
@@ -134,16 +182,18 @@ class SambaDC:
     def add_group(self, name, members=()):
         dn = f"CN={name},{GROUPS}"
         with self.admin() as connection:
-            connection.add(dn, ["top", "group"], {"sAMAccountName": re.sub(r"\W", "", name)[:20],
-                                                  "groupType": -2147483646})
+            connection.add(
+                dn, ["top", "group"], {"sAMAccountName": re.sub(r"\W", "", name)[:20], "groupType": -2147483646}
+            )
             if members:
                 connection.modify(dn, {"member": [(MODIFY_ADD, list(members))]})
         return dn
 
     def modify(self, dn, **changes):
         with self.admin() as connection:
-            connection.modify(dn, {key: [(MODIFY_REPLACE, [value] if value is not None else [])]
-                                   for key, value in changes.items()})
+            connection.modify(
+                dn, {key: [(MODIFY_REPLACE, [value] if value is not None else [])] for key, value in changes.items()}
+            )
 
     def add_member(self, group_dn, member_dn):
         with self.admin() as connection:
@@ -169,17 +219,33 @@ def fill_municipality(dc):
         dc.add_ou(ou)
     people = {}
     people["karin"] = dc.add_user("karin.akesson", "Karin", "Åkesson", "Socialförvaltningen", "Socialchef")
-    people["orjan"] = dc.add_user("orjan.ostlund", "Örjan", "Östlund", "Socialförvaltningen", "Socialsekreterare",
-                                  manager=people["karin"])
-    people["marta"] = dc.add_user("marta.lind", "Märta", "Lind", "Socialförvaltningen", "Biståndshandläggare",
-                                  manager=people["karin"], disabled=True)
-    people["bjorn"] = dc.add_user("bjorn.angstrom", "Björn", "Ängström", "Samhällsbyggnadsförvaltningen",
-                                  "Förvaltningschef")
-    people["asa"] = dc.add_user("asa.nystrom", "Åsa", "Nyström", "  samhällsbyggnadsförvaltningen ", "Gatuingenjör",
-                                manager=people["bjorn"])
+    people["orjan"] = dc.add_user(
+        "orjan.ostlund", "Örjan", "Östlund", "Socialförvaltningen", "Socialsekreterare", manager=people["karin"]
+    )
+    people["marta"] = dc.add_user(
+        "marta.lind",
+        "Märta",
+        "Lind",
+        "Socialförvaltningen",
+        "Biståndshandläggare",
+        manager=people["karin"],
+        disabled=True,
+    )
+    people["bjorn"] = dc.add_user(
+        "bjorn.angstrom", "Björn", "Ängström", "Samhällsbyggnadsförvaltningen", "Förvaltningschef"
+    )
+    people["asa"] = dc.add_user(
+        "asa.nystrom", "Åsa", "Nyström", "  samhällsbyggnadsförvaltningen ", "Gatuingenjör", manager=people["bjorn"]
+    )
     people["consultant_boss"] = dc.add_user("extern.chef", "Extern", "Chef", "Konsultbolaget", ou=OUTSIDE)
-    people["per"] = dc.add_user("per.svensson", "Per", "Svensson", "Samhällsbyggnadsförvaltningen",
-                                "Driftstekniker", manager=people["consultant_boss"])
+    people["per"] = dc.add_user(
+        "per.svensson",
+        "Per",
+        "Svensson",
+        "Samhällsbyggnadsförvaltningen",
+        "Driftstekniker",
+        manager=people["consultant_boss"],
+    )
     web_team = dc.add_group("Webbredaktionen", [people["asa"]])
     editors = dc.add_group("Intranät-redaktörer", [people["orjan"], web_team])
     return people, {"editors": editors, "web_team": web_team}

@@ -38,8 +38,17 @@ def test_content_pages_expose_owner_department_and_review(client, reader, social
     assert data["title"] == "Beställa tjänsteresa"
     assert data["lead"] == "En kort ingress."
     assert data["body"] == []
-    assert data["department"] == {"id": social.pk, "name": "Socialförvaltningen", "code": "SOC", "slug": "socialforvaltningen"}
-    assert data["content_owner"] == {"name": "Karin Lindqvist", "title": "Upphandlare", "email": "karin@kommunen.example"}
+    assert data["department"] == {
+        "id": social.pk,
+        "name": "Socialförvaltningen",
+        "code": "SOC",
+        "slug": "socialforvaltningen",
+    }
+    assert data["content_owner"] == {
+        "name": "Karin Lindqvist",
+        "title": "Upphandlare",
+        "email": "karin@kommunen.example",
+    }
     assert data["review_date"] == page.review_date.isoformat()
     assert data["review_status"] == "ok"
     assert data["last_reviewed_at"] is None

@@ -35,8 +35,14 @@ def deactivations():
 
 def test_first_full_sync_creates_people_departments_managers_and_editors(directory):
     summary = run(full=True)
-    assert sorted(summary.created) == ["asa.nystrom", "bjorn.angstrom", "karin.akesson", "marta.lind",
-                                       "orjan.ostlund", "per.svensson"]
+    assert sorted(summary.created) == [
+        "asa.nystrom",
+        "bjorn.angstrom",
+        "karin.akesson",
+        "marta.lind",
+        "orjan.ostlund",
+        "per.svensson",
+    ]
     assert sorted(summary.new_departments) == ["Samhällsbyggnadsförvaltningen", "Socialförvaltningen"]
     orjan = User.objects.get(username="orjan.ostlund")
     assert (orjan.first_name, orjan.last_name, orjan.email) == ("Örjan", "Östlund", "orjan.ostlund@kommunen.se")
@@ -48,7 +54,9 @@ def test_first_full_sync_creates_people_departments_managers_and_editors(directo
     assert not User.objects.get(username="marta.lind").is_active  # disabled in AD
     # editors from AD, nested group included
     assert set(Group.objects.get(name="Redaktörer").user_set.values_list("username", flat=True)) == {
-        "orjan.ostlund", "asa.nystrom"}
+        "orjan.ostlund",
+        "asa.nystrom",
+    }
     # a manager outside the base DN: reported, the rest synced
     per = User.objects.get(username="per.svensson")
     assert per.profile.manager is None
@@ -67,8 +75,9 @@ def test_a_second_run_changes_nothing_and_says_so(directory, capsys):
 
 def test_department_move_new_manager_and_disabled_user(directory, deactivations):
     run(full=True)
-    directory.modify(directory.people["orjan"], department="Samhällsbyggnadsförvaltningen",
-                     manager=directory.people["bjorn"])
+    directory.modify(
+        directory.people["orjan"], department="Samhällsbyggnadsförvaltningen", manager=directory.people["bjorn"]
+    )
     directory.modify(directory.people["karin"], userAccountControl=514)
     summary = run()
     orjan = User.objects.get(username="orjan.ostlund")
@@ -94,7 +103,9 @@ def test_a_group_membership_change_is_seen_by_the_incremental_sync(directory):
     directory.add_member(directory.groups["web_team"], directory.people["per"])
     summary = run()
     assert set(Group.objects.get(name="Redaktörer").user_set.values_list("username", flat=True)) == {
-        "asa.nystrom", "per.svensson"}
+        "asa.nystrom",
+        "per.svensson",
+    }
     assert set(summary.group_changes) == {"Redaktörer: -orjan.ostlund", "Redaktörer: +per.svensson"}
 
 

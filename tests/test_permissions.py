@@ -135,7 +135,9 @@ def test_anonymous_users_see_nothing(client, path):
 
 def test_anonymous_users_get_no_page_image_or_document(client):
     page = factories.guide_page()
-    document = get_document_model().objects.create(title="Inköpsregler", file=ContentFile(b"%PDF-1.4", name="regler.pdf"))
+    document = get_document_model().objects.create(
+        title="Inköpsregler", file=ContentFile(b"%PDF-1.4", name="regler.pdf")
+    )
     from wagtail.images.models import Image
 
     image = Image.objects.create(title="Elcykel", file=get_test_image_file())

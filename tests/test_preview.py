@@ -1,9 +1,9 @@
 """Drafts reach a front end only with a valid, unexpired token AND a user who may edit the page."""
 
 import pytest
-from django.utils.http import urlencode
 from django.core.signing import TimestampSigner
 from django.urls import reverse
+from django.utils.http import urlencode
 from wagtail_headless_preview.models import PagePreview
 
 from intranet.pages.models import GuidePage

@@ -21,8 +21,9 @@ def reader(client):
 def content(search_engine):
     social = factories.DepartmentFactory(name="Socialförvaltningen", code="SOC", slug="socialforvaltningen")
     owner = factories.UserFactory(first_name="Karin", last_name="Lindqvist")
-    guide = factories.guide_page(title="Boka elcykel", lead="Så bokar du en elcykel för tjänsteärenden.",
-                                 owner=owner, department=social)
+    guide = factories.guide_page(
+        title="Boka elcykel", lead="Så bokar du en elcykel för tjänsteärenden.", owner=owner, department=social
+    )
     news = factories.news_page(title="Nya elcyklar vid kommunhuset", lead="Tio elcyklar finns att låna.")
     factories.guide_page(title="Utkast om elcykel", live=False)
     document = get_document_model().objects.create(
@@ -106,7 +107,9 @@ def test_search_needs_login(client):
     assert client.get("/api/v2/search/?q=elcykel").status_code == 401
 
 
-def test_a_synonym_added_by_an_editor_takes_effect_without_a_deploy(reader, content, django_capture_on_commit_callbacks):
+def test_a_synonym_added_by_an_editor_takes_effect_without_a_deploy(
+    reader, content, django_capture_on_commit_callbacks
+):
     assert reader.get("/api/v2/search/?q=velociped").json()["total"] == 0
     from search.models import Synonym
 
@@ -161,11 +164,13 @@ def test_search_reports_list_zero_results_and_popular_queries_with_csv(client):
 
     today = timezone.localdate()
     SearchQueryCount.objects.create(day=today, query="parkeringstillstånd", searches=7, zero_result_searches=7)
-    SearchQueryCount.objects.create(day=today - datetime.timedelta(days=1), query="parkeringstillstånd", searches=2,
-                                    zero_result_searches=2)
+    SearchQueryCount.objects.create(
+        day=today - datetime.timedelta(days=1), query="parkeringstillstånd", searches=2, zero_result_searches=2
+    )
     SearchQueryCount.objects.create(day=today, query="elcykel", searches=40, zero_result_searches=0)
-    SearchQueryCount.objects.create(day=today - datetime.timedelta(days=40), query="gammalt", searches=99,
-                                    zero_result_searches=99)
+    SearchQueryCount.objects.create(
+        day=today - datetime.timedelta(days=40), query="gammalt", searches=99, zero_result_searches=99
+    )
     client.force_login(factories.editor())
     zero = client.get("/admin/reports/searches-without-results/")
     assert zero.status_code == 200
@@ -191,7 +196,7 @@ def test_did_you_mean_when_a_query_finds_little(reader, content):
 def test_the_reader_site_search_page(reader, content):
     html = reader.get("/sok/?q=elcykel").content.decode()
     assert "Sök på intranätet" in html
-    assert '<a href="%s">Boka elcykel</a>' % content["guide"].url in html
+    assert f'<a href="{content["guide"].url}">Boka elcykel</a>' in html
     assert "<mark>elcykel</mark>" in html
     assert "3 träffar" in html
 
@@ -207,8 +212,9 @@ def test_the_reader_site_says_so_in_swedish_when_search_is_down(reader, settings
 
 def test_a_page_of_results_costs_a_few_queries_not_one_per_hit(reader, content, django_assert_max_num_queries):
     for number in range(8):
-        factories.guide_page(title=f"Elcykel nummer {number}", owner=factories.UserFactory(),
-                             department=content["social"])
+        factories.guide_page(
+            title=f"Elcykel nummer {number}", owner=factories.UserFactory(), department=content["social"]
+        )
     get_search_backend().get_index_for_model(type(content["guide"])).refresh()
     reader.get("/api/v2/search/?q=elcykel")  # warm caches (site root paths, content types)
     with django_assert_max_num_queries(20):

@@ -23,8 +23,14 @@ def titles(backend, query):
 def info_page(title, like, parent=None):
     from django.utils.text import slugify
 
-    page = InfoPage(title=title, slug=slugify(title), lead=title, content_owner=like.content_owner,
-                    review_date=like.review_date, live=False)
+    page = InfoPage(
+        title=title,
+        slug=slugify(title),
+        lead=title,
+        content_owner=like.content_owner,
+        review_date=like.review_date,
+        live=False,
+    )
     (parent or factories.home_page()).add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -87,17 +93,23 @@ def test_publishing_while_the_engine_is_down_loses_nothing(search_engine, settin
 def test_a_delete_missed_while_down_is_replayed(search_engine, settings):
     page = factories.guide_page(title="Boka konferensrum")
     live_backend_settings = settings.WAGTAILSEARCH_BACKENDS["default"]
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {**live_backend_settings, "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 1}}
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {**live_backend_settings, "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 1}
+    }
     Page.objects.get(pk=page.pk).delete()
     settings.WAGTAILSEARCH_BACKENDS = {"default": live_backend_settings}
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
     backend.get_index_for_model(Page).refresh()
-    hits = backend.es.search(index=backend.get_index_for_model(Page).name, body={"query": {"match": {"title": "konferensrum"}}})
+    hits = backend.es.search(
+        index=backend.get_index_for_model(Page).name, body={"query": {"match": {"title": "konferensrum"}}}
+    )
     assert hits["hits"]["total"]["value"] == 1  # still in the index
     retry_pending_updates(backend)
     assert titles(backend, "konferensrum") == []
     backend.get_index_for_model(Page).refresh()
-    hits = backend.es.search(index=backend.get_index_for_model(Page).name, body={"query": {"match": {"title": "konferensrum"}}})
+    hits = backend.es.search(
+        index=backend.get_index_for_model(Page).name, body={"query": {"match": {"title": "konferensrum"}}}
+    )
     assert hits["hits"]["total"]["value"] == 0

@@ -55,4 +55,3 @@ def test_seed_demo_builds_a_municipality_and_a_second_run_changes_nothing(client
     before = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == before
-

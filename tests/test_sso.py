@@ -83,7 +83,8 @@ def test_the_api_accepts_the_provider_s_bearer_token(client, sso):
     token = requests.post(
         f"https://{sso.server}/adfs/oauth2/token",
         data={"grant_type": "client_credentials", "client_id": "intranet-test", "client_secret": "x"},
-        verify=str(sso.tls_cert_file), timeout=10,
+        verify=str(sso.tls_cert_file),
+        timeout=10,
     ).json()["access_token"]
     response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200, response.content

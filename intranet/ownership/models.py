@@ -67,9 +67,9 @@ class OwnedContentMixin(models.Model):
         if self.content_owner_id is None:
             errors["content_owner"] = MISSING_OWNER
         elif not self.content_owner.is_active:
-            errors["content_owner"] = _("%(name)s is no longer active and cannot own content. Choose another owner.") % {
-                "name": self.content_owner.get_full_name() or self.content_owner.get_username()
-            }
+            errors["content_owner"] = _(
+                "%(name)s is no longer active and cannot own content. Choose another owner."
+            ) % {"name": self.content_owner.get_full_name() or self.content_owner.get_username()}
         if self.review_date is None:
             errors["review_date"] = MISSING_REVIEW_DATE
         elif self.review_date < today:

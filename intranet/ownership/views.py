@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,5 +112,9 @@ def mark_reviewed(request, page_id):
     return TemplateResponse(
         request,
         "ownership/confirm_mark_reviewed.html",
-        {"page": page, "next_review_date": page.default_review_date(), "next": get_valid_next_url_from_request(request)},
+        {
+            "page": page,
+            "next_review_date": page.default_review_date(),
+            "next": get_valid_next_url_from_request(request),
+        },
     )

@@ -73,7 +73,6 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return fields
 
 
-
 class NewsItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()

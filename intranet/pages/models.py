@@ -231,7 +231,9 @@ class PolicyPage(ContentPage):
     decided_by = models.CharField(_("decided by"), max_length=200, help_text=_("For example Kommunfullmäktige."))
     decision_date = models.DateField(_("decision date"))
     valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("(optional) Leave empty if open-ended."))
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("(optional) Leave empty if open-ended.")
+    )
     documents = StreamField(DocumentListBlock(), verbose_name=_("documents"), blank=True)
 
     content_panels = ContentPage.content_panels + [

@@ -30,6 +30,6 @@ def news_for(user, scope=SCOPE_MINE):
         if department is not None:
             mine |= Q(department=department)
         news = news.filter(mine)
-    return news.annotate(
-        reason=Case(*reason_when, default=Value(REASON_ALL), output_field=CharField())
-    ).order_by("-date", "-first_published_at", "-pk")
+    return news.annotate(reason=Case(*reason_when, default=Value(REASON_ALL), output_field=CharField())).order_by(
+        "-date", "-first_published_at", "-pk"
+    )

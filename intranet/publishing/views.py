@@ -14,7 +14,7 @@ class RoutesColumn(Column):
 
 
 class WhoCanPublishView(ReportView):
-    """"Vem kan publicera?": every user who can publish anywhere, by any route, with the total."""
+    """ "Vem kan publicera?": every user who can publish anywhere, by any route, with the total."""
 
     page_title = _("Who can publish?")
     header_icon = "user"

@@ -21,8 +21,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r  {done}/{total}", ending="")
 
         try:
-            summary = sync_directory(DirectoryReader(DirectoryConfig.from_settings()), full=full, dry_run=dry_run,
-                                     progress=progress)
+            summary = sync_directory(
+                DirectoryReader(DirectoryConfig.from_settings()), full=full, dry_run=dry_run, progress=progress
+            )
         except DirectoryError as error:
             raise CommandError(f"{error}. Nothing was changed; run again when the directory answers.") from error
         if show_progress:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -113,6 +114,10 @@ def _new_slug(name):
     return slug
 
 
+#: How many names one lookup query carries.
+LOOKUP_CHUNK = 5000
+
+
 class DirectorySync:
     def __init__(self, reader, full=False, dry_run=False, progress=None):
         self.reader = reader
@@ -133,6 +138,7 @@ class DirectorySync:
         self.summary.read = len(entries)
 
         with transaction.atomic():
+            self.load_known(entries)
             base_dns = [dn.lower() for dn in self.reader.config.base_dns]
             seen_guids = set()
             for number, entry in enumerate(entries, 1):
@@ -154,6 +160,44 @@ class DirectorySync:
 
     # Users ------------------------------------------------------------------
 
+    def load_known(self, entries):
+        """What we already hold for these entries, in a few queries rather than several per entry."""
+        User = get_user_model()
+        guids = [(entry.get("guid") or "").strip() for entry in entries]
+        usernames = [(entry.get("username") or "").strip().lower() for entry in entries]
+        emails = [email for entry in entries if (email := (entry.get("email") or "").strip().lower())]
+        accounts = DirectoryAccount.objects.select_related("user__profile")
+        users = User.objects.select_related("profile").annotate(username_lower=Lower("username"))
+        owners = User.objects.annotate(email_lower=Lower("email")).values_list("email_lower", "pk")
+        self.accounts, self.users, self.email_owners, self.departments = {}, {}, {}, {}
+        self.email_claimants = self.settle_shared_emails(entries)
+        # In chunks: 40,000 names in one IN (...) would pass PostgreSQL's limit on query parameters.
+        for start in range(0, len(entries), LOOKUP_CHUNK):
+            chunk = slice(start, start + LOOKUP_CHUNK)
+            self.accounts.update((a.object_guid, a) for a in accounts.filter(object_guid__in=guids[chunk]))
+            self.users.update((u.username.lower(), u) for u in users.filter(username_lower__in=usernames[chunk]))
+            self.email_owners.update(owners.filter(email_lower__in=emails[chunk]))
+
+    @staticmethod
+    def settle_shared_emails(entries):
+        """Email → the GUID of the one entry that may have it, where several entries in this run share it.
+
+        The entry whose username is the address's local part wins ("karin.akesson@…" is Karin's), else the
+        first by DN, so the outcome does not depend on the order the directory happens to answer in.
+        """
+        by_email = {}
+        for entry in entries:
+            email = (entry.get("email") or "").strip().lower()
+            if email and entry.get("guid"):
+                by_email.setdefault(email, []).append(entry)
+        claimants = {}
+        for email, sharing in by_email.items():
+            if len(sharing) > 1:
+                local_part = email.split("@", 1)[0]
+                winner = min(sharing, key=lambda e: ((e.get("username") or "").lower() != local_part, e.dn.lower()))
+                claimants[email] = winner.get("guid").strip()
+        return claimants
+
     def apply_entry(self, entry):
         User = get_user_model()
         guid = (entry.get("guid") or "").strip()
@@ -165,10 +209,12 @@ class DirectorySync:
             self.summary.skipped.append((entry.dn, "no sAMAccountName"))
             return None
         email = (entry.get("email") or "").strip().lower()
-        account = DirectoryAccount.objects.select_related("user").filter(object_guid=guid).first()
+        account = self.accounts.get(guid)
         # Someone who logged in by SSO before the first sync already has a user: take it, never a duplicate.
-        user = account.user if account else User.objects.filter(username__iexact=username).first()
-        if email and User.objects.filter(email__iexact=email).exclude(pk=getattr(user, "pk", None)).exists():
+        user = account.user if account else self.users.get(username.lower())
+        owner = self.email_owners.get(email) if email else None
+        claimant = self.email_claimants.get(email, guid)
+        if (owner is not None and owner != getattr(user, "pk", None)) or claimant != guid:
             self.summary.skipped.append((username, f"email {email} belongs to another user"))
             return guid
         created = user is None
@@ -188,8 +234,12 @@ class DirectorySync:
             setattr(user, name, value)
         if created or changed:
             user.save()
+            self.users[username.lower()] = user
+            if email:
+                self.email_owners[email] = user.pk
         if account is None:
             account = DirectoryAccount(user=user, object_guid=guid)
+            self.accounts[guid] = account
         if account.distinguished_name != entry.dn or account.usn_changed != entry.get("usn"):
             account.distinguished_name = entry.dn
             account.usn_changed = entry.get("usn")
@@ -219,42 +269,43 @@ class DirectorySync:
         return changed
 
     def department_for(self, directory_name):
-        if not clean_name(directory_name):
+        key = normalise_department(directory_name)
+        if not key:
             return None
-        department, created = department_named(directory_name)
-        if created:
-            self.summary.new_departments.append(department.name)
-        return department
+        if key not in self.departments:
+            department, created = department_named(directory_name)
+            if created:
+                self.summary.new_departments.append(department.name)
+            self.departments[key] = department
+        return self.departments[key]
 
     # Managers, leavers, groups ----------------------------------------------
 
     def apply_managers(self, entries, base_dns):
-        accounts = {}
+        by_dn = {account.distinguished_name.lower(): account for account in self.accounts.values()}
+        # Managers outside this batch (an incremental run) are looked up once, together. The directory writes
+        # a DN the same way wherever it refers to it, so the exact spelling matches (and SQLite's LOWER()
+        # would not fold "Ö").
+        wanted_dns = {entry.get("manager") for entry in entries if entry.get("manager")}
+        wanted_dns = {dn for dn in wanted_dns if dn.lower() not in by_dn}
+        for account in DirectoryAccount.objects.select_related("user").filter(distinguished_name__in=wanted_dns):
+            by_dn[account.distinguished_name.lower()] = account
         for entry in entries:
-            manager_dn = entry.get("manager")
-            account = (
-                DirectoryAccount.objects.select_related("user__profile").filter(distinguished_name=entry.dn).first()
-            )
-            if account is None:
+            account = by_dn.get(entry.dn.lower())
+            if account is None:  # skipped above
                 continue
+            manager_dn = entry.get("manager")
             manager = None
             if manager_dn:
+                manager_account = by_dn.get(manager_dn.lower())
                 if not any(manager_dn.lower().endswith(base) for base in base_dns):
                     self.summary.warnings.append(
                         (account.user.username, f"manager {manager_dn} is outside the base DN")
                     )
+                elif manager_account is None:
+                    self.summary.warnings.append((account.user.username, f"manager {manager_dn} is not synced"))
                 else:
-                    if manager_dn.lower() not in accounts:
-                        accounts[manager_dn.lower()] = (
-                            DirectoryAccount.objects.filter(distinguished_name__iexact=manager_dn)
-                            .select_related("user")
-                            .first()
-                        )
-                    manager_account = accounts[manager_dn.lower()]
-                    if manager_account is None:
-                        self.summary.warnings.append((account.user.username, f"manager {manager_dn} is not synced"))
-                    else:
-                        manager = manager_account.user
+                    manager = manager_account.user
             profile = account.user.profile
             if profile.manager_id != getattr(manager, "pk", None):
                 profile.manager = manager

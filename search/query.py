@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 from intranet.ownership.models import review_status
 from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, PolicyPage
 
+from .backends import is_engine
 from .models import count_search, promoted_pages
 
 #: Result kinds a reader can filter on, and what each is.
@@ -83,7 +84,7 @@ def clean_query(text):
 
 def search(query, kind=None, department=None, page=1, per_page=PER_PAGE):
     backend = get_search_backend()
-    if getattr(backend, "es", None) is not None:
+    if is_engine(backend):
         response = EngineSearch(backend).run(query, kind, department, page, per_page)
     else:
         response = DatabaseSearch().run(query, kind, department, page, per_page)

@@ -2,6 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.search.backends import get_search_backend
 
+from .backends import is_engine
 from .models import Synonym
 from .tasks import rebuild_search_index
 
@@ -9,7 +10,7 @@ from .tasks import rebuild_search_index
 def synonyms_changed(**kwargs):
     # Synonyms live in the index's analysis settings; a new index picks them up. The
     # database backend has no synonyms, so there is nothing to rebuild without an engine.
-    if getattr(get_search_backend(), "es", None) is not None:
+    if is_engine(get_search_backend()):
         transaction.on_commit(rebuild_search_index.enqueue)
 
 

@@ -12,8 +12,9 @@ def rebuild_search_index():
 def retry_pending_index_updates():
     from wagtail.search.backends import get_search_backend
 
+    from .backends import is_engine
     from .indexing import retry_pending_updates
 
     backend = get_search_backend()
-    if getattr(backend, "es", None) is not None:
+    if is_engine(backend):
         retry_pending_updates(backend)

@@ -14,6 +14,11 @@ from search.analysis import swedish_index_settings
 from search.indexing import record_missed_update
 
 
+def is_engine(backend):
+    """True for an OpenSearch/Elasticsearch backend, False for Wagtail's database backend."""
+    return getattr(backend, "es", None) is not None
+
+
 def with_swedish_analysis(backend_class):
     class SwedishIndex(backend_class.index_class):
         def put(self):

@@ -11,6 +11,7 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
+from django.db import close_old_connections, connections
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -18,10 +19,15 @@ logger = logging.getLogger(__name__)
 
 def enqueue_scheduled_task(name):
     """What the scheduler runs when a job is due: put its task on the queue."""
-    task = import_string(settings.SCHEDULED_TASKS[name]["task"])
-    result = task.enqueue()
-    logger.info("Enqueued scheduled task %s as %s", name, result.id)
-    return result
+    # The scheduler's threads live for weeks; like a request, each job starts and ends with fresh connections.
+    close_old_connections()
+    try:
+        task = import_string(settings.SCHEDULED_TASKS[name]["task"])
+        result = task.enqueue()
+        logger.info("Enqueued scheduled task %s as %s", name, result.id)
+        return result
+    finally:
+        connections.close_all()
 
 
 def build_scheduler(scheduler_class=BlockingScheduler):

@@ -18,10 +18,13 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 # The intranet with demo content on http://127.0.0.1:8000 (SQLite, database search, mail to the console).
+# Background tasks run at once here, since no worker runs beside the development server.
 run: export DEBUG := true
+run: export TASKS_BACKEND := django_tasks.backends.immediate.ImmediateBackend
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py update_index
 	@echo
 	@echo "  Intranet:      http://$(HOST):$(PORT)/        Admin: http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo logins (password: intranat-demo):"

@@ -170,6 +170,9 @@ SV = {
     "name in the directory": "namn i katalogen",
     "department name in the directory": "förvaltningsnamn i katalogen",
     "department names in the directory": "förvaltningsnamn i katalogen",
+    "News": "Nyheter",
+    "Guides": "Guider",
+    "Policies": "Styrdokument",
 }
 
 

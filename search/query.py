@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -28,6 +29,13 @@ from .models import count_search, promoted_pages
 PAGE_KINDS = {"news": NewsPage, "guide": GuidePage, "policy": PolicyPage, "info": InfoPage}
 DOCUMENT_KIND = "document"
 KINDS = [*PAGE_KINDS, DOCUMENT_KIND]
+KIND_LABELS = {
+    "news": gettext_lazy("News"),
+    "guide": gettext_lazy("Guides"),
+    "policy": gettext_lazy("Policies"),
+    "info": gettext_lazy("Information"),
+    DOCUMENT_KIND: gettext_lazy("Documents"),
+}
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from wagtail.admin.views.reports import ReportView
 from intranet.organisation.models import Department
 
 from .models import SearchQueryCount
-from .query import KINDS, SearchUnavailable, clean_query, search, unavailable_message
+from .query import KIND_LABELS, KINDS, SearchUnavailable, clean_query, search, unavailable_message
 
 REPORT_DAYS = 30
 
@@ -81,6 +81,7 @@ def search_page(request):
             status = 503
         else:
             context["result"] = result
+            context["kind_facets"] = [(kind, KIND_LABELS[kind], count) for kind, count in result.facets["type"].items()]
             # A paginator over the total, so the template can offer page links.
             context["pages"] = Paginator(range(min(result.total, 100 * result.per_page)), result.per_page).get_page(
                 page_number

@@ -199,6 +199,7 @@ def test_the_reader_site_search_page(reader, content):
     assert f'<a href="{content["guide"].url}">Boka elcykel</a>' in html
     assert "<mark>elcykel</mark>" in html
     assert "3 träffar" in html
+    assert "Guider (1)" in html and "Dokument (1)" in html
 
 
 def test_the_reader_site_says_so_in_swedish_when_search_is_down(reader, settings, search_engine):

@@ -158,3 +158,37 @@ def test_anonymous_users_get_no_page_image_or_document(client):
 def test_the_login_page_and_health_check_are_open(client):
     assert client.get("/login/").status_code == 200
     assert client.get("/health/").json() == {"status": "ok"}
+
+
+def test_an_approval_after_the_review_date_has_passed_is_refused(client):
+    import datetime
+
+    from django.utils import timezone
+
+    writer = factories.writer()
+    page = factories.guide_page(live=False, owner=writer)
+    revision = page.save_revision(user=writer)
+    workflow_state = page.get_workflow().start(page, writer)
+    # Submitted with a valid date; the date passed before an editor got to it.
+    passed = timezone.localdate() - datetime.timedelta(days=2)
+    revision.content["review_date"] = passed.isoformat()
+    revision.save()
+    GuidePage.objects.filter(pk=page.pk).update(review_date=passed)
+    client.force_login(factories.editor())
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", workflow_state.current_task_state.pk])
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    page.refresh_from_db()
+    assert not page.live
+    assert WorkflowState.objects.get(pk=workflow_state.pk).status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_editors_and_writers_reach_the_image_and_document_libraries(client):
+    for user in (factories.editor(), factories.writer()):
+        client.force_login(user)
+        assert client.get("/admin/documents/").status_code == 200
+        assert client.get("/admin/documents/multiple/add/").status_code == 200
+        assert client.get("/admin/images/").status_code == 200
+    client.force_login(factories.UserFactory())
+    assert client.get("/admin/documents/").status_code == 302  # staff without admin access

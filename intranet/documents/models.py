@@ -22,7 +22,6 @@ class IntranetDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        permissions = [("choose_intranetdocument", "Can choose document")]
 
     @property
     def first_published_at(self):

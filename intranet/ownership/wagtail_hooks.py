@@ -5,6 +5,7 @@ from wagtail.admin.widgets import Button
 
 from . import views
 from .models import OwnedContentMixin
+from .workflow import OwnedContentPageViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -36,3 +37,15 @@ def page_header_mark_reviewed(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_mark_reviewed(page, user, next_url=None):
     yield from _mark_reviewed_button(Button, page, user, priority=15)
+
+
+@hooks.register("register_admin_viewset")
+def register_owned_content_page_viewsets():
+    # One per page type that has an owner and a review date, so that approving one checks the rules.
+    from wagtail.models import get_page_models
+
+    return [
+        OwnedContentPageViewSet(f"{model._meta.model_name}_pages", model=model)
+        for model in get_page_models()
+        if issubclass(model, OwnedContentMixin) and not model._meta.abstract
+    ]

@@ -14,21 +14,22 @@ WORKFLOW = "Redaktörsgranskning"
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"]
 WRITER_PAGE_PERMISSIONS = ["add_page", "change_page"]
+# Wagtail checks document permissions against its own Document model, also with our custom model.
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("wagtailimages", "delete_image"),
-    ("documents", "add_intranetdocument"),
-    ("documents", "change_intranetdocument"),
-    ("documents", "choose_intranetdocument"),
-    ("documents", "delete_intranetdocument"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtaildocs", "delete_document"),
 ]
 WRITER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
-    ("documents", "add_intranetdocument"),
-    ("documents", "choose_intranetdocument"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
 ]
 EDITOR_MODEL_PERMISSIONS = [
     ("organisation", "add_department"),
@@ -139,6 +140,7 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         ("documents", "0001_initial"),
         ("organisation", "0001_initial"),
     ]

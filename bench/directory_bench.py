@@ -30,7 +30,7 @@ from ldap3 import SUBTREE  # noqa: E402
 
 from sync.directory import DirectoryConfig, DirectoryReader  # noqa: E402
 from sync.service import sync_directory  # noqa: E402
-from tests.directory import ADMIN, ADMIN_PASSWORD, GROUPS, ROOT, STAFF, SambaDC, provision  # noqa: E402
+from tests.directory import GROUPS, ROOT, STAFF, SambaDC, provision  # noqa: E402
 
 DEPARTMENTS = [
     "Kommunledningsförvaltningen",
@@ -113,15 +113,7 @@ def main():
         dc = SambaDC(template, workdir / f"dc{total}").start()
         try:
             editors = fill(dc, total)
-            settings.DIRECTORY = {
-                "URL": dc.url,
-                "BIND_DN": ADMIN,
-                "PASSWORD": ADMIN_PASSWORD,
-                "BASE_DNS": [STAFF],
-                "CA_FILE": dc.ca_file,
-                "PAGE_SIZE": 1000,
-                "GROUP_MAP": {editors: "Redaktörer"},
-            }
+            settings.DIRECTORY = dc.sync_settings(editors, page_size=1000)
             config = DirectoryConfig.from_settings()
             count, floor = bare_read(config)
             first, first_seconds = timed(partial(sync_directory, DirectoryReader(config), full=True))

@@ -73,20 +73,13 @@ def samba_template(tmp_path_factory):
 @pytest.fixture
 def directory(samba_template, tmp_path, settings):
     """A real Active Directory on 127.0.0.1, filled with a small municipality, and the settings to sync from it."""
-    from .directory import ADMIN, ADMIN_PASSWORD, STAFF, SambaDC, fill_municipality
+    from .directory import SambaDC, fill_municipality
 
     dc = SambaDC(samba_template, tmp_path / "dc").start()
     try:
         dc.people, dc.groups = fill_municipality(dc)
-        settings.DIRECTORY = {
-            "URL": dc.url,
-            "BIND_DN": ADMIN,
-            "PASSWORD": ADMIN_PASSWORD,
-            "BASE_DNS": [STAFF],
-            "CA_FILE": dc.ca_file,
-            "PAGE_SIZE": 2,
-            "GROUP_MAP": {dc.groups["editors"]: "Redaktörer"},
-        }
+        # Pages of two entries, so that paging is exercised with a handful of people.
+        settings.DIRECTORY = dc.sync_settings(dc.groups["editors"], page_size=2)
         yield dc
     finally:
         dc.stop()

@@ -116,6 +116,18 @@ class SambaDC:
 
     url = f"ldaps://{IP}:636"
 
+    def sync_settings(self, editors_group_dn, page_size):
+        """settings.DIRECTORY for syncing from this DC, as an operator would configure it."""
+        return {
+            "URL": self.url,
+            "BIND_DN": ADMIN,
+            "PASSWORD": ADMIN_PASSWORD,
+            "BASE_DNS": [STAFF],
+            "CA_FILE": self.ca_file,
+            "PAGE_SIZE": page_size,
+            "GROUP_MAP": {editors_group_dn: "Redaktörer"},
+        }
+
     def start(self):
         wait_for(lambda: not port_open(636) and not port_open(389), 30, "the LDAP ports were not freed")
         # With -i and a pipe on stdin, samba stops with us even if the test run is killed.

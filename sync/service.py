@@ -125,6 +125,9 @@ class DirectorySync:
         self.dry_run = dry_run
         self.progress = progress or (lambda done, total: None)
         self.summary = SyncSummary(full=full, dry_run=dry_run)
+        # username → the list of changed fields inside summary.updated, so adding one stays O(1).
+        self.updated_fields = {}
+        self.created_usernames = set()
         self.group_map = getattr(settings, "DIRECTORY", {}).get("GROUP_MAP", {})
 
     def run(self):
@@ -247,8 +250,10 @@ class DirectorySync:
         changed += self.apply_profile(user, entry)
         if created:
             self.summary.created.append(username)
+            self.created_usernames.add(username)
         elif changed:
             self.summary.updated.append((username, changed))
+            self.updated_fields[username] = changed
         if was_active and not user.is_active:
             self.summary.deactivated.append(username)
             user_deactivated.send(sender=type(self), user=user)
@@ -313,12 +318,13 @@ class DirectorySync:
                 self.note_update(account.user.username, "manager")
 
     def note_update(self, username, field_name):
-        for number, (name, fields) in enumerate(self.summary.updated):
-            if name == username:
-                self.summary.updated[number] = (name, fields + [field_name])
-                return
-        if username not in self.summary.created:
-            self.summary.updated.append((username, [field_name]))
+        if username in self.created_usernames:  # a new user's every field is new; "created" says it all
+            return
+        if username in self.updated_fields:
+            self.updated_fields[username].append(field_name)
+        else:
+            self.updated_fields[username] = [field_name]
+            self.summary.updated.append((username, self.updated_fields[username]))
 
     def deactivate_missing(self, seen_guids):
         """Users gone from the directory are deactivated, never deleted: their content stays."""
@@ -340,12 +346,12 @@ class DirectorySync:
             )
             # Only directory users are managed here; a break-glass account added by hand stays.
             current = set(group.user_set.filter(directory_account__isnull=False).values_list("pk", flat=True))
-            for user_id in wanted - current:
-                group.user_set.add(user_id)
-                self.summary.group_changes.append(f"{group.name}: +{get_user_model().objects.get(pk=user_id).username}")
-            for user_id in current - wanted:
-                group.user_set.remove(user_id)
-                self.summary.group_changes.append(f"{group.name}: -{get_user_model().objects.get(pk=user_id).username}")
+            joining, leaving = wanted - current, current - wanted
+            group.user_set.add(*joining)
+            group.user_set.remove(*leaving)
+            usernames = dict(get_user_model().objects.filter(pk__in=joining | leaving).values_list("pk", "username"))
+            self.summary.group_changes += [f"{group.name}: +{usernames[pk]}" for pk in sorted(joining)]
+            self.summary.group_changes += [f"{group.name}: -{usernames[pk]}" for pk in sorted(leaving)]
 
 
 def sync_directory(reader, full=False, dry_run=False, progress=None):

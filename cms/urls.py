@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from intranet.reminders.views import mark_reviewed_from_email
 from search.views import search_page
 
 from .api import urlpatterns as api_urlpatterns
@@ -45,5 +46,6 @@ urlpatterns += [
     path("api/v2/", include((api_urlpatterns, "wagtailapi"), namespace="wagtailapi")),
     re_path(r"^media/(?P<path>.*)$", protected_media, name="media"),
     path("sok/", search_page, name="search"),
+    path("granska/<str:token>/", mark_reviewed_from_email, name="reminders_mark_reviewed"),
     path("", include(wagtail_urls)),
 ]

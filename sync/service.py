@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from intranet.organisation.models import Department
-from intranet.organisation.signals import user_deactivated
 
 from .directory import DirectoryError
 from .models import DepartmentAlias, DirectoryAccount, SyncState
@@ -256,7 +255,6 @@ class DirectorySync:
             self.updated_fields[username] = changed
         if was_active and not user.is_active:
             self.summary.deactivated.append(username)
-            user_deactivated.send(sender=type(self), user=user)
         return guid
 
     def apply_profile(self, user, entry):
@@ -333,7 +331,6 @@ class DirectorySync:
             account.user.is_active = False
             account.user.save(update_fields=["is_active"])
             self.summary.deactivated.append(account.user.username)
-            user_deactivated.send(sender=type(self), user=account.user)
 
     def apply_groups(self, group_members):
         """Mirror the chosen directory groups: editors are managed in AD."""

@@ -120,3 +120,62 @@ def sso(identity_provider, settings):
     for name, value in saved.items():
         setattr(adfs_settings, name, value)
     provider_config._config_timestamp = None
+
+
+class MailServer:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives and can refuse addresses."""
+
+    def __init__(self):
+        self.messages = []
+        self.refused = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append({"to": list(envelope.rcpt_tos), "message": message})
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m["message"] for m in self.messages if address in m["to"]]
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        # A controller cannot be restarted once stopped; a new one takes the same port.
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mail_server(settings):
+    """Mail goes over SMTP to a real server on 127.0.0.1 (not Django's in-memory outbox)."""
+    server = MailServer()
+    # aiosmtpd cannot be given port 0 (its readiness check connects to the port it was given).
+    server.port = free_port()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "intranet.organisation",
     "intranet.accounts",
     "intranet.ownership",
+    "intranet.archive",
+    "intranet.reminders",
     "intranet.documents",
     "intranet.pages",
     "intranet.publishing",
@@ -160,6 +162,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.IntranetDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "intranet.documents.forms.IntranetDocumentForm"
 
 # Security. With DEBUG off `manage.py check --deploy` is clean.
 SESSION_COOKIE_SECURE = not DEBUG
@@ -328,8 +331,20 @@ SCHEDULED_TASKS = {
         "task": "sync.tasks.sync_directory_full",
         "cron": os.environ.get("CRON_SYNC_DIRECTORY_FULL", "30 2 * * *"),
     },
+    "archive_overdue_pages": {
+        "task": "intranet.archive.tasks.archive_overdue_pages",
+        "cron": os.environ.get("CRON_ARCHIVE_OVERDUE", "0 5 * * *"),
+    },
+    # After the archiving, so that the day's digests tell of what was archived.
+    "send_review_reminders": {
+        "task": "intranet.reminders.tasks.send_review_reminders",
+        "cron": os.environ.get("CRON_REVIEW_REMINDERS", "0 6 * * *"),
+    },
     "retry_pending_index_updates": {
         "task": "search.tasks.retry_pending_index_updates",
         "cron": os.environ.get("CRON_RETRY_INDEX_UPDATES", "*/5 * * * *"),
     },
 }
+
+# Review reminders: how long the signed "mark as reviewed" link in an email stays valid.
+REVIEW_LINK_MAX_AGE_DAYS = int(os.environ.get("REVIEW_LINK_MAX_AGE_DAYS", "30"))

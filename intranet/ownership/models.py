@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 MISSING_OWNER = _("The page must have a content owner before it can be published.")
@@ -52,6 +53,12 @@ class OwnedContentMixin(models.Model):
 
     #: How far "Mark as reviewed" moves the review date; page types override it.
     review_interval = relativedelta(months=12)
+    #: Overdue this long, the owner's manager and the department's editors are told too.
+    escalate_after = datetime.timedelta(days=14)
+    #: Overdue this long, the owner and the editors are warned that the page will be archived.
+    archive_warning_after = datetime.timedelta(days=60)
+    #: Overdue this long, the page is unpublished into the archive. None: never (documents).
+    archive_after = datetime.timedelta(days=90)
 
     class Meta:
         abstract = True
@@ -80,6 +87,25 @@ class OwnedContentMixin(models.Model):
             }
         return errors
 
+    @property
+    def is_ownerless(self):
+        """True when nobody answers for the content: the owner left (inactive) or was deleted."""
+        return self.content_owner_id is None or not self.content_owner.is_active
+
+    @property
+    def review_notice(self):
+        """What readers see on an overdue page, or None: content they may not be able to trust."""
+        if self.review_date is None or review_status(self.review_date) != "overdue":
+            return None
+        if self.is_ownerless:
+            owner = _("none (the page is ownerless)")
+        else:
+            owner = self.content_owner.get_full_name() or self.content_owner.get_username()
+        return _("This page should have been reviewed by %(date)s. Content owner: %(owner)s.") % {
+            "date": date_format(self.review_date, "j F Y"),
+            "owner": owner,
+        }
+
     def mark_reviewed(self, user, when=None):
         """Record a review and move the review date forward by the page type's interval.
 
@@ -102,12 +128,25 @@ class OwnedContentMixin(models.Model):
         page = super().with_content_json(content_json)
         page.last_reviewed_at = self.last_reviewed_at
         page.last_reviewed_by_id = self.last_reviewed_by_id
+        # An owner reassigned on the live page (after the last one left) must not come back with an old draft.
+        if self.content_owner_id and page.content_owner_id != self.content_owner_id and not page._owner_is_active():
+            page.content_owner_id = self.content_owner_id
         if self.review_date and (page.review_date is None or self.review_date > page.review_date):
             page.review_date = self.review_date
         return page
 
+    def _owner_is_active(self):
+        if self.content_owner_id is None:
+            return False
+        User = type(self)._meta.get_field("content_owner").related_model
+        return User.objects.filter(pk=self.content_owner_id, is_active=True).exists()
 
-def review_status(review_date, today=None, due_soon_days=30):
+
+#: How many days before the review date the owner is first reminded, and the API says "due_soon".
+DUE_SOON_DAYS = 30
+
+
+def review_status(review_date, today=None, due_soon_days=DUE_SOON_DAYS):
     """'ok', 'due_soon' or 'overdue' for a review date."""
     today = today or timezone.localdate()
     if review_date < today:

@@ -17,6 +17,7 @@ from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import Page
 
 from .models import OwnedContentMixin
+from .services import can_mark_reviewed
 
 
 class ActiveStaffSearchForm(BaseFilterForm):
@@ -99,7 +100,7 @@ def mark_reviewed(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     if not isinstance(page, OwnedContentMixin):
         raise PermissionDenied
-    if not page.permissions_for_user(request.user).can_edit():
+    if not can_mark_reviewed(request.user, page):
         raise PermissionDenied
     if request.method == "POST":
         page.mark_reviewed(request.user)

@@ -1,10 +1,14 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from . import views
+from intranet.publishing.services import can_publish_somewhere
+
+from . import reports, views
 from .models import OwnedContentMixin
+from .services import can_mark_reviewed
 from .workflow import OwnedContentPageViewSet
 
 
@@ -15,12 +19,42 @@ def register_content_owner_chooser():
 
 @hooks.register("register_admin_urls")
 def register_mark_reviewed_url():
-    return [path("ownership/mark-reviewed/<int:page_id>/", views.mark_reviewed, name="ownership_mark_reviewed")]
+    return [
+        path("ownership/mark-reviewed/<int:page_id>/", views.mark_reviewed, name="ownership_mark_reviewed"),
+        path("ownership/my-reviews/", reports.my_reviews, name="ownership_my_reviews"),
+        path("reports/content-responsibility/", reports.content_responsibility, name="content_responsibility"),
+        path("reports/ownerless/", reports.ownerless_report, name="ownership_ownerless"),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_publish_somewhere(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_reviews_menu_item():
+    return MenuItem(_("My pages to review"), reverse("ownership_my_reviews"), icon_name="tick", order=150)
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_responsibility_menu_item():
+    return EditorsMenuItem(_("Content responsibility"), reverse("content_responsibility"), icon_name="site", order=890)
+
+
+@hooks.register("register_reports_menu_item")
+def register_ownerless_menu_item():
+    return EditorsMenuItem(_("Ownerless pages"), reverse("ownership_ownerless"), icon_name="warning", order=895)
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_reviews_panel(request, panels):
+    panels.insert(0, reports.MyReviewsPanel(request.user))
 
 
 def _mark_reviewed_button(button_class, page, user, priority):
     page = page.specific_deferred
-    if isinstance(page, OwnedContentMixin) and page.permissions_for_user(user).can_edit():
+    if isinstance(page, OwnedContentMixin) and can_mark_reviewed(user, page):
         yield button_class(
             _("Mark as reviewed"),
             reverse("ownership_mark_reviewed", args=[page.pk]),

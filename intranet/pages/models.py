@@ -79,6 +79,7 @@ class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
         APIField("review_date"),
         APIField("review_status", serializer=ReviewStatusField(source="review_date")),
         APIField("last_reviewed_at"),
+        APIField("review_notice"),
         APIField("last_published_at"),
     ]
 

@@ -14,6 +14,8 @@ class ContentOwnerField(serializers.Field):
     """The owner as a reader needs them: whom to ask about the page."""
 
     def to_representation(self, user):
+        if not user.is_active:
+            return None  # the owner has left: nobody to ask (review_notice says so)
         profile = getattr(user, "profile", None)
         return {
             "name": user.get_full_name() or user.get_username(),

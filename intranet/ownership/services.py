@@ -1,0 +1,126 @@
+"""Who answers for content, and who is told when nobody does.
+
+Shared by the reminders, the archive and the admin reports, so that "the
+department's editors" and "the owner's manager" mean the same everywhere.
+"""
+
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.models import get_page_models
+
+from intranet.organisation.models import EmployeeProfile
+from intranet.publishing.services import EDITORS_GROUP
+
+from .models import OwnedContentMixin
+
+
+def owned_page_models():
+    """Every concrete page type with an owner and a review date."""
+    return [model for model in get_page_models() if issubclass(model, OwnedContentMixin) and not model._meta.abstract]
+
+
+def owned_models():
+    """Page types, then the document model: everything an owner is reminded about."""
+    models = owned_page_models()
+    document_model = get_document_model()
+    if issubclass(document_model, OwnedContentMixin):
+        models.append(document_model)
+    return models
+
+
+def ownerless_filter():
+    """Content whose owner left (inactive) or was deleted (owner emptied)."""
+    return Q(content_owner__isnull=True) | Q(content_owner__is_active=False)
+
+
+def is_editor(user):
+    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists())
+
+
+def can_mark_reviewed(user, obj):
+    """The owner, or an editor who could publish it, may say the content is still right."""
+    if not user.is_active:
+        return False
+    if obj.content_owner_id == user.pk:
+        return True
+    if hasattr(obj, "permissions_for_user"):
+        return obj.permissions_for_user(user).can_publish()
+    from wagtail.documents.permissions import permission_policy
+
+    return permission_policy.user_has_permission_for_instance(user, "change", obj)
+
+
+def editors_by_department():
+    """Department id → ids of its active editors; key None holds every editor.
+
+    Content of a department without editors of its own (and municipality-wide
+    content) goes to every editor: someone must always be told.
+    """
+    editors = defaultdict(set)
+    rows = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=EDITORS_GROUP)
+        .values_list("pk", "profile__department_id")
+    )
+    for user_id, department_id in rows:
+        editors[None].add(user_id)
+        if department_id is not None:
+            editors[department_id].add(user_id)
+    return editors
+
+
+def department_editors(editors, department_id):
+    return editors.get(department_id) or editors.get(None, set())
+
+
+class ManagerChain:
+    """Finds whom to escalate to: the nearest active manager above a person, in one query for everyone.
+
+    The directory decides managers, and directories contain mistakes: a person
+    who is their own manager, or two managers above each other. A loop ends the
+    walk (and is remembered for the run's report) instead of hanging it.
+    """
+
+    def __init__(self):
+        self.manager_of = dict(
+            EmployeeProfile.objects.filter(manager__isnull=False).values_list("user_id", "manager_id")
+        )
+        self.active = set(get_user_model().objects.filter(is_active=True).values_list("pk", flat=True))
+        self.loops = set()
+
+    def escalation_manager(self, user_id):
+        seen = {user_id}
+        manager_id = self.manager_of.get(user_id)
+        while manager_id is not None:
+            if manager_id in seen:
+                self.loops.add(user_id)
+                return None
+            if manager_id in self.active:
+                return manager_id
+            seen.add(manager_id)
+            manager_id = self.manager_of.get(manager_id)
+        return None
+
+
+def suggested_owner(former_owner):
+    """Whom to hand a leaver's pages to by default: their nearest active manager."""
+    if former_owner is None:
+        return None
+    manager_id = ManagerChain().escalation_manager(former_owner.pk)
+    return get_user_model().objects.filter(pk=manager_id).first() if manager_id else None
+
+
+@transaction.atomic
+def reassign_owner(pages, new_owner):
+    """Give ownerless pages a new owner on the live page; the review date and content stay as they are."""
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page.pk)
+    changed = 0
+    for model, ids in by_model.items():
+        changed += model.objects.filter(pk__in=ids).update(content_owner=new_owner)
+    return changed

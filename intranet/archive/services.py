@@ -21,7 +21,7 @@ def pages_due_for_archiving(today=None):
     for model in owned_page_models():
         if model.archive_after is None:
             continue
-        yield from model.objects.live().filter(review_date__lt=today - model.archive_after).order_by("pk")
+        yield from model.objects.live().filter(review_date__lte=today - model.archive_after).order_by("pk")
 
 
 @transaction.atomic

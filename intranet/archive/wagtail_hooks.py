@@ -4,11 +4,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter, log
 
-from intranet.publishing.services import can_publish_somewhere
+from intranet.publishing.menu import EditorsMenuItem
 
 from . import views
 from .services import ARCHIVE_ACTION, RESTORE_ACTION
@@ -27,11 +26,6 @@ def register_archive_urls():
         ),
         path("reports/archive/<int:record_id>/restore/", views.restore, name="archive_restore"),
     ]
-
-
-class EditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_publish_somewhere(request.user)
 
 
 @hooks.register("register_reports_menu_item")

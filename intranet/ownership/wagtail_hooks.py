@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from intranet.publishing.services import can_publish_somewhere
+from intranet.publishing.menu import EditorsMenuItem
 
 from . import reports, views
 from .models import OwnedContentMixin
@@ -25,11 +25,6 @@ def register_mark_reviewed_url():
         path("reports/content-responsibility/", reports.content_responsibility, name="content_responsibility"),
         path("reports/ownerless/", reports.ownerless_report, name="ownership_ownerless"),
     ]
-
-
-class EditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_publish_somewhere(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,9 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from .services import can_publish_somewhere
+from .menu import EditorsMenuItem
 from .views import WhoCanPublishView
 
 
@@ -19,13 +18,8 @@ def register_who_can_publish_urls():
     ]
 
 
-class WhoCanPublishMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_publish_somewhere(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_who_can_publish_menu_item():
-    return WhoCanPublishMenuItem(
+    return EditorsMenuItem(
         _("Who can publish?"), reverse("who_can_publish"), name="who-can-publish", icon_name="user", order=900
     )

@@ -295,3 +295,16 @@ def test_unused_documents_are_old_ones_no_live_page_refers_to(client):
     assert unused.title in html and "Bara i utkast" in html
     client.force_login(writer())
     assert client.get(reverse("unused_documents")).status_code in (302, 403)
+
+
+def test_search_marks_pages_overdue_for_review(client):
+    guide_page("Boka tjänsteresa", review_date=in_days(-3))
+    guide_page("Tjänsteresa utomlands", review_date=in_days(100))
+    client.force_login(UserFactory())
+    results = client.get(reverse("wagtailapi:search"), {"q": "tjänsteresa"}).json()["results"]
+    assert {hit["title"]: hit["review_status"] for hit in results} == {
+        "Boka tjänsteresa": "overdue",
+        "Tjänsteresa utomlands": "ok",
+    }
+    html = client.get(reverse("search"), {"q": "tjänsteresa"}).content.decode()
+    assert html.count("granskning försenad") == 1

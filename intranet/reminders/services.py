@@ -270,9 +270,10 @@ def send_digests(plan, connection=None):
     digests = sorted(plan.digests.values(), key=lambda digest: digest.recipient.pk)
     for index, digest in enumerate(digests):
         message = render_digest(digest)
-        message.connection = connection
         try:
-            message.send()
+            # One connection for the whole run (open() is a no-op while it is open); reopened after a failure.
+            connection.open()
+            connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
             outcome.failed.append((digest, _describe(error)))
             continue

@@ -37,10 +37,6 @@ def ownerless_filter():
     return Q(content_owner__isnull=True) | Q(content_owner__is_active=False)
 
 
-def is_editor(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists())
-
-
 def can_mark_reviewed(user, obj):
     """The owner, or an editor who could publish it, may say the content is still right."""
     if not user.is_active:
@@ -104,14 +100,6 @@ class ManagerChain:
             seen.add(manager_id)
             manager_id = self.manager_of.get(manager_id)
         return None
-
-
-def suggested_owner(former_owner):
-    """Whom to hand a leaver's pages to by default: their nearest active manager."""
-    if former_owner is None:
-        return None
-    manager_id = ManagerChain().escalation_manager(former_owner.pk)
-    return get_user_model().objects.filter(pk=manager_id).first() if manager_id else None
 
 
 @transaction.atomic

@@ -146,7 +146,7 @@ def plan_reminders(today=None, stages=None):
     managers = ManagerChain()
     plan = Plan()
 
-    def tell(recipient_id, stage, item):
+    def tell(recipient_id, stage, item, already_sent):
         if stages is not None and stage not in stages:
             return
         person = people.get(recipient_id)
@@ -178,26 +178,26 @@ def plan_reminders(today=None, stages=None):
 
             if item.archived:
                 for recipient_id in ({owner["pk"]} if owner else set()) | department_editor_ids:
-                    tell(recipient_id, Stage.ARCHIVED, item)
+                    tell(recipient_id, Stage.ARCHIVED, item, already_sent)
                 continue
             if owner is None:
                 for recipient_id in department_editor_ids:
-                    tell(recipient_id, Stage.OWNERLESS, item)
+                    tell(recipient_id, Stage.OWNERLESS, item, already_sent)
             elif overdue_days >= -DUE_SOON_DAYS:
                 stage = Stage.OVERDUE if overdue_days > 0 else Stage.DUE_TODAY if overdue_days == 0 else Stage.DUE_SOON
                 if owner["email"]:
-                    tell(owner["pk"], stage, item)
+                    tell(owner["pk"], stage, item, already_sent)
                 else:
                     plan.without_email.add(owner["pk"])
                     for recipient_id in department_editor_ids:
-                        tell(recipient_id, Stage.OWNER_UNREACHABLE, item)
+                        tell(recipient_id, Stage.OWNER_UNREACHABLE, item, already_sent)
                 if overdue_days >= model.escalate_after.days:
                     manager_id = managers.escalation_manager(owner["pk"])
                     for recipient_id in ({manager_id} - {None}) | department_editor_ids:
-                        tell(recipient_id, Stage.ESCALATED, item)
+                        tell(recipient_id, Stage.ESCALATED, item, already_sent)
             if model.archive_warning_after is not None and overdue_days >= model.archive_warning_after.days:
                 for recipient_id in ({owner["pk"]} if owner else set()) | department_editor_ids:
-                    tell(recipient_id, Stage.ARCHIVE_WARNING, item)
+                    tell(recipient_id, Stage.ARCHIVE_WARNING, item, already_sent)
     plan.manager_loops = managers.loops
     return plan
 

@@ -30,6 +30,7 @@ from intranet.ownership.services import (
     department_editors,
     editors_by_department,
     owned_models,
+    ownerless_filter,
 )
 
 from .links import mark_reviewed_url
@@ -203,11 +204,7 @@ def plan_reminders(today=None, stages=None):
 
 
 def _candidate_filter(model, today):
-    due_or_ownerless = (
-        Q(review_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
-        | Q(content_owner__isnull=True)
-        | Q(content_owner__is_active=False)
-    )
+    due_or_ownerless = Q(review_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)) | ownerless_filter()
     if not issubclass(model, Page):
         return due_or_ownerless
     recently_archived = ArchivedPage.objects.current().filter(

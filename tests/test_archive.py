@@ -187,3 +187,14 @@ def test_archived_pages_leave_the_search_engine_s_results(client, search_engine)
     response = client.get(reverse("wagtailapi:search"), {"q": "tjänsteresa"})
     assert response.status_code == 200
     assert [hit["title"] for hit in response.json()["results"]] == ["Tjänsteresa utomlands"]
+
+
+def test_the_archive_report_costs_the_same_for_many_pages(client, django_assert_max_num_queries):
+    department = DepartmentFactory(name="Socialförvaltningen", code="SOC")
+    for n in range(12):
+        guide_page(f"Gammal rutin {n}", review_date=overdue_by(100), department=department, owner=UserFactory())
+    archive()
+    client.force_login(editor())
+    with django_assert_max_num_queries(40):
+        html = client.get(reverse("archive_report")).content.decode()
+    assert html.count("Socialförvaltningen") == 12

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
@@ -62,6 +63,8 @@ class ArchiveReportView(ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         specific = Page.objects.filter(pk__in=[r.page_id for r in object_list]).specific().in_bulk()
+        # The pages are of several types, so select_related cannot reach their own foreign keys; prefetch can.
+        prefetch_related_objects(list(specific.values()), "department", "content_owner")
         for record in object_list:
             page = specific.get(record.page_id)
             record.specific_page = page

@@ -29,6 +29,12 @@ def read_token(token):
     return content_type_id, object_id, datetime.date.fromisoformat(review_date)
 
 
-def mark_reviewed_url(item):
-    path = reverse("reminders_mark_reviewed", args=[make_token(item.content_type_id, item.pk, item.review_date)])
+def absolute(path):
+    """A full URL for an email, on the address the intranet is served at (BASE_URL)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def mark_reviewed_url(item):
+    return absolute(
+        reverse("reminders_mark_reviewed", args=[make_token(item.content_type_id, item.pk, item.review_date)])
+    )

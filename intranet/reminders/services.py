@@ -33,7 +33,7 @@ from intranet.ownership.services import (
     ownerless_filter,
 )
 
-from .links import mark_reviewed_url
+from .links import absolute, mark_reviewed_url
 from .models import ReviewNotice, Stage
 
 logger = logging.getLogger(__name__)
@@ -127,10 +127,6 @@ class Outcome:
     sent: list = field(default_factory=list)  # Digest
     failed: list = field(default_factory=list)  # (Digest, error text)
     not_attempted: list = field(default_factory=list)  # Digest, when the server went away
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def plan_reminders(today=None, stages=None):

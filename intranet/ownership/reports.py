@@ -13,11 +13,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
 from intranet.archive.models import ArchivedPage
@@ -38,16 +38,11 @@ STATUS_LABELS = {
 }
 
 
-def _admin_url(obj):
-    if hasattr(obj, "get_url_parts"):
-        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    return reverse("wagtaildocs:edit", args=[obj.pk])
-
-
 def items_to_review(user, today=None):
     """The user's live pages and documents that are due within 30 days or overdue, earliest first."""
     today = today or timezone.localdate()
     items = []
+    url_finder = AdminURLFinder()
     for model in owned_models():
         queryset = model.objects.filter(
             content_owner=user, review_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
@@ -59,7 +54,7 @@ def items_to_review(user, today=None):
             obj.key = f"{content_type.pk}:{obj.pk}"
             obj.status = review_status(obj.review_date, today)
             obj.kind = model._meta.verbose_name
-            obj.admin_url = _admin_url(obj)
+            obj.admin_url = url_finder.get_edit_url(obj)
             items.append(obj)
     return sorted(items, key=lambda obj: (obj.review_date, obj.title))
 
@@ -261,13 +256,14 @@ def ownerless_report(request):
     department = Department.objects.filter(pk=request.GET.get("department") or None).first()
     pages = ownerless_pages(department)
     managers = ManagerChain()
+    url_finder = AdminURLFinder()
     suggestion_ids = {
         page.pk: managers.escalation_manager(page.content_owner_id) if page.content_owner_id else None for page in pages
     }
     suggested = get_user_model().objects.in_bulk([pk for pk in suggestion_ids.values() if pk])
     for page in pages:
         page.suggested_owner = suggested.get(suggestion_ids[page.pk])
-        page.admin_url = _admin_url(page)
+        page.admin_url = url_finder.get_edit_url(page)
 
     form = ReassignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

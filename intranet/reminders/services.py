@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from intranet.archive.models import ArchivedPage
@@ -56,13 +57,16 @@ class Item:
     pk: int
     title: str
     review_date: datetime.date
-    is_page: bool
+    model: type
     archived: bool = False
 
     @property
+    def is_page(self):
+        return issubclass(self.model, Page)
+
+    @property
     def admin_url(self):
-        name = "wagtailadmin_pages:edit" if self.is_page else "wagtaildocs:edit"
-        return absolute(reverse(name, args=[self.pk]))
+        return absolute(AdminURLFinder().get_edit_url(self.model(pk=self.pk)))
 
     @property
     def mark_reviewed_url(self):
@@ -165,7 +169,7 @@ def plan_reminders(today=None, stages=None):
             ).values_list("object_id", "recipient_id", "stage", "review_date")
         )
         for row in rows:
-            item = Item(content_type.pk, row["pk"], row["title"], row["review_date"], row["is_page"], row["archived"])
+            item = Item(content_type.pk, row["pk"], row["title"], row["review_date"], model, row["archived"])
             owner = people.get(row["content_owner_id"])  # None: deleted or inactive
             department_id = row["department_id"]
             if department_id is None and not item.is_page and owner:
@@ -225,7 +229,6 @@ def _candidates(today):
             fields += ["department_id", "archived"]
         rows = list(queryset.order_by("pk").values(*fields))
         for row in rows:
-            row["is_page"] = is_page
             row.setdefault("department_id", None)
             row.setdefault("archived", False)
         yield model, rows

@@ -1,5 +1,6 @@
 """A real Active Directory for tests: Samba's AD domain controller on 127.0.0.1 (../shared/recipes/samba-ad.md)."""
 
+import fcntl
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ GROUPS = f"OU=Grupper,{ROOT}"
 OUTSIDE = f"OU=Externa,{ROOT}"
 ADMIN, ADMIN_PASSWORD = f"Administrator@{REALM.lower()}", "Passw0rd!Test"
 IP = "127.0.0.1"
+LOCK_FILE = "/tmp/intranet-samba-dc.lock"
 
 
 def port_open(port):
@@ -129,6 +131,10 @@ class SambaDC:
         }
 
     def start(self):
+        # The DC needs the LDAP ports of 127.0.0.1: another test run on this machine (a developer's
+        # and CI's, say) waits here for its turn rather than meeting this one's directory.
+        self.lock = open(LOCK_FILE, "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
         wait_for(lambda: not port_open(636) and not port_open(389), 30, "the LDAP ports were not freed")
         # With -i and a pipe on stdin, samba stops with us even if the test run is killed.
         self.process = subprocess.Popen(
@@ -145,6 +151,9 @@ class SambaDC:
             self.process.terminate()
             self.process.wait(timeout=30)
         wait_for(lambda: not port_open(636), 30, "LDAPS did not stop")
+        if getattr(self, "lock", None):
+            self.lock.close()  # closing releases the lock
+            self.lock = None
 
     def admin(self):
         tls = Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=self.ca_file)

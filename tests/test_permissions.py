@@ -192,3 +192,44 @@ def test_editors_and_writers_reach_the_image_and_document_libraries(client):
         assert client.get("/admin/images/").status_code == 200
     client.force_login(factories.UserFactory())
     assert client.get("/admin/documents/").status_code == 302  # staff without admin access
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "wagtailsnippets_intranet_search_synonym:list",
+        "wagtailsnippets_intranet_search_promotedanswer:list",
+        "wagtailsnippets_directory_sync_departmentalias:list",
+        "wagtailsnippets_organisation_employeeprofile:list",
+        "wagtailsnippets_intranet_search_synonym:add",
+        "wagtailsnippets_intranet_search_promotedanswer:add",
+        "wagtailsnippets_directory_sync_departmentalias:add",
+    ],
+)
+def test_editors_reach_the_snippets_the_docs_promise_them(client, url_name):
+    client.force_login(factories.editor())
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_an_editor_corrects_a_profile_but_neither_creates_nor_deletes_one(client):
+    editor = factories.editor()
+    client.force_login(editor)
+    profile = editor.profile
+    assert (
+        client.get(reverse("wagtailsnippets_organisation_employeeprofile:edit", args=[profile.pk])).status_code == 200
+    )
+    # Profiles come from the directory: Wagtail sends the editor back to the dashboard.
+    assert client.get(reverse("wagtailsnippets_organisation_employeeprofile:add")).status_code == 302
+    assert (
+        client.get(reverse("wagtailsnippets_organisation_employeeprofile:delete", args=[profile.pk])).status_code == 302
+    )
+
+
+@pytest.mark.parametrize(
+    "url_name", ["wagtailsnippets_intranet_search_synonym:list", "wagtailsnippets_directory_sync_departmentalias:list"]
+)
+def test_writers_do_not_manage_search_vocabulary(client, url_name):
+    client.force_login(factories.writer())
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")

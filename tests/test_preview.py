@@ -119,3 +119,17 @@ def test_the_admin_offers_both_previews(client):
     headless = preview_in_admin(client, url, data, "headless")
     assert headless.status_code == 200
     assert PagePreview.objects.count() == 1
+
+
+def test_the_preview_shows_the_whole_draft_without_being_told_its_type_or_fields(client, draft_preview):
+    page, preview = draft_preview
+    client.force_login(factories.editor())
+    response = client.get(f"/api/v2/preview/?token={preview.token}")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["meta"]["type"] == "pages.GuidePage"
+    assert data["title"] == "Boka elcykel (nytt utkast)"
+    assert data["lead"] == page.lead
+    assert data["review_date"] == page.review_date.isoformat()
+    assert data["content_owner"]["email"] == page.content_owner.email
+    assert "body" in data and "related_links" in data

@@ -38,6 +38,9 @@ class PagePreviewAPIViewSet(ContentPagesAPIViewSet):
     known_query_parameters = ContentPagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 
     def listing_view(self, request):
+        # One draft, shown with every field of its own type, as /pages/<id>/ shows a page: a front end
+        # should not have to know the type and list its fields to see what the editor wrote.
+        self.action = "detail_view"
         page = self.get_object()
         serializer = self.get_serializer(page)
         return Response(serializer.data)
@@ -46,6 +49,12 @@ class PagePreviewAPIViewSet(ContentPagesAPIViewSet):
         return self.listing_view(request)
 
     def get_object(self):
+        # Asked twice per request (the serializer class depends on the draft's type): checked once.
+        if not hasattr(self, "_preview_page"):
+            self._preview_page = self._checked_preview_page()
+        return self._preview_page
+
+    def _checked_preview_page(self):
         token = self.request.GET.get("token", "")
         if not token:
             raise BadRequestError(_("A preview token is required."))

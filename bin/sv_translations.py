@@ -282,6 +282,14 @@ SV = {
     "Only the content owner or an editor can mark “%(title)s” as reviewed.": "Bara innehållsansvarig eller en redaktör kan markera ”%(title)s” som granskad.",
     "“%(title)s” has already been reviewed.": "”%(title)s” har redan granskats.",
     "Thank you! “%(title)s” is marked as reviewed.": "Tack! ”%(title)s” är markerad som granskad.",
+    "“%(title)s” was archived on %(date)s because its review was overdue, so it is not on the intranet. Marking it as reviewed does not bring it back: restoring it does, and counts as the review.": "”%(title)s” arkiverades %(date)s eftersom granskningen var försenad, så den finns inte på intranätet. Att markera den som granskad tar inte tillbaka den: det gör en återställning, som också räknas som granskning.",
+    "Ask an editor to restore it (Reports → Archived in the admin).": "Be en redaktör att återställa den (Rapporter → Arkiverat i redigeringsläget).",
+    "Restore the page": "Återställ sidan",
+    "Unused documents": "Oanvända dokument",
+    "Document": "Dokument",
+    "Collection": "Samling",
+    "Uploaded": "Uppladdad",
+    "File": "Fil",
 }
 
 

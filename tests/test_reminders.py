@@ -310,3 +310,43 @@ def test_the_scheduler_runs_archiving_before_the_reminders():
     archive_hour = int(jobs["archive_overdue_pages"]["cron"].split()[1])
     remind_hour = int(jobs["send_review_reminders"]["cron"].split()[1])
     assert archive_hour < remind_hour
+
+
+def _link_for(page):
+    from django.contrib.contenttypes.models import ContentType
+
+    from intranet.reminders.links import make_token
+
+    token = make_token(ContentType.objects.get_for_model(page).pk, page.pk, page.review_date)
+    return reverse("reminders_mark_reviewed", args=[token])
+
+
+def test_the_link_for_an_archived_page_says_so_and_moves_nothing(owner, client):
+    from intranet.archive.services import archive_page
+
+    page = guide_page("Boka tjänsteresa", owner=owner, review_date=days(-100))
+    archive_page(page)
+    client.force_login(owner)
+    response = client.get(_link_for(page))
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "arkiverades" in text and "Be en redaktör att återställa den" in text
+    assert "Återställ sidan" not in text  # the owner cannot publish, so is not offered the button
+    page.refresh_from_db()
+    assert page.review_date == days(-100) and page.last_reviewed_by is None and not page.live
+
+
+def test_an_editor_following_the_link_for_an_archived_page_is_offered_restore(owner, client):
+    from intranet.archive.models import ArchivedPage
+    from intranet.archive.services import archive_page
+
+    page = guide_page("Boka tjänsteresa", owner=owner, review_date=days(-100))
+    record = archive_page(page)
+    client.force_login(editor())
+    response = client.get(_link_for(page))
+    assert response.status_code == 409
+    assert reverse("archive_restore", args=[record.pk]) in response.content.decode()
+    client.post(reverse("archive_restore", args=[record.pk]))
+    page.refresh_from_db()
+    assert page.live and page.review_date > TODAY
+    assert not ArchivedPage.objects.current().filter(page=page).exists()

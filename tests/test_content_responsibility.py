@@ -96,6 +96,22 @@ def test_an_owner_without_edit_rights_on_the_page_may_mark_it_reviewed_in_the_ad
     assert other.last_reviewed_at is None
 
 
+def test_marking_news_as_reviewed_sets_the_date_the_confirmation_promised(client):
+    from django.utils.formats import date_format
+
+    from .factories import news_page
+
+    owner = writer(username="nyhetsagaren")
+    # A news item's first review date counts from its own date; a review counts from today.
+    page = news_page("Gammal nyhet", owner=owner, date=in_days(-360), review_date=in_days(3))
+    client.force_login(owner)
+    confirmation = client.get(reverse("ownership_mark_reviewed", args=[page.pk])).content.decode()
+    client.post(reverse("ownership_mark_reviewed", args=[page.pk]))
+    page.refresh_from_db()
+    assert page.review_date == TODAY + page.review_interval
+    assert date_format(page.review_date, "j F Y") in confirmation
+
+
 # "Innehållsansvar"
 
 

@@ -106,6 +106,13 @@ class OwnedContentMixin(models.Model):
             "owner": owner,
         }
 
+    def review_date_after_review(self, today=None):
+        """The review date a review made today sets: what "Mark as reviewed" promises and then records.
+
+        Not default_review_date(): a news item starts from its own date, but a review starts from today.
+        """
+        return (today or timezone.localdate()) + self.review_interval
+
     def mark_reviewed(self, user, when=None):
         """Record a review and move the review date forward by the page type's interval.
 
@@ -115,7 +122,7 @@ class OwnedContentMixin(models.Model):
         when = when or timezone.now()
         self.last_reviewed_at = when
         self.last_reviewed_by = user
-        self.review_date = timezone.localdate(when) + self.review_interval
+        self.review_date = self.review_date_after_review(timezone.localdate(when))
         type(self).objects.filter(pk=self.pk).update(
             last_reviewed_at=self.last_reviewed_at,
             last_reviewed_by=user,

@@ -115,7 +115,7 @@ def mark_reviewed(request, page_id):
         "ownership/confirm_mark_reviewed.html",
         {
             "page": page,
-            "next_review_date": page.default_review_date(),
+            "next_review_date": page.review_date_after_review(),
             "next": get_valid_next_url_from_request(request),
         },
     )

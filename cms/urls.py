@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.urls import localized_js_catalog
+from wagtail.admin.views.home import sprite as wagtailadmin_sprite
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
@@ -40,6 +42,10 @@ urlpatterns += [
     path("health/", health, name="health"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Wagtail's icon sprite and JavaScript translations are fetched by its login page too; behind the login
+    # they would be answered with the login page, which the admin's script then inserts into itself.
+    path("admin/sprite/", login_not_required(wagtailadmin_sprite)),
+    path("admin/jsi18n/", login_not_required(localized_js_catalog)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),

@@ -219,3 +219,22 @@ def test_the_owner_chooser_finds_active_staff_only(editor_client):
     assert "Slutat" not in html
     chosen = editor_client.get(f"/admin/content-owner-chooser/chosen/{karin.pk}/").json()
     assert chosen["result"]["title"] == f"Karin Lindqvist ({karin.username})"
+
+
+def test_a_writer_s_new_page_starts_in_the_writer_s_department(client):
+    department = factories.DepartmentFactory(name="Kultur- och fritidsförvaltningen")
+    writer = factories.writer(department=department)
+    client.force_login(writer)
+    parent = factories.guide_index()
+    response = client.get(reverse("wagtailadmin_pages:add", args=["pages", "guidepage", parent.pk]))
+    form = response.context["form"]
+    assert form.initial["department"] == department.pk
+    assert form["department"].value() == department.pk
+
+
+def test_a_new_page_of_someone_without_a_department_starts_municipality_wide(client):
+    writer = factories.writer()
+    client.force_login(writer)
+    parent = factories.guide_index()
+    response = client.get(reverse("wagtailadmin_pages:add", args=["pages", "guidepage", parent.pk]))
+    assert response.context["form"]["department"].value() is None

@@ -1,6 +1,8 @@
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from intranet.organisation.models import department_of
+
 from .models import MISSING_OWNER, MISSING_REVIEW_DATE
 
 
@@ -20,6 +22,11 @@ class OwnedContentPageForm(WagtailAdminPageForm):
                 self.initial["review_date"] = self.instance.default_review_date()
             if not self.initial.get("content_owner") and self.for_user is not None and self.for_user.is_active:
                 self.initial["content_owner"] = self.for_user.pk
+            # Empty means "the whole municipality": a writer's page starts as their own department's instead.
+            if "department" in self.fields and not self.initial.get("department") and self.for_user is not None:
+                department = department_of(self.for_user)
+                if department is not None:
+                    self.initial["department"] = department.pk
 
     def clean(self):
         cleaned_data = super().clean()

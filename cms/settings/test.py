@@ -26,7 +26,7 @@ SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 
-# Tests use the database backend unless a test switches to the engine (tests/search_engine.py):
+# Tests use the database backend unless a test asks for the engine (the `search_engine` fixture, tests/conftest.py):
 # an index shared by every test would leak documents from one test into the next.
 TEST_SEARCH_URL = SEARCH_URL  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {

@@ -10,7 +10,7 @@ class DepartmentViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "code", "slug"]
     search_fields = ["name", "code"]
-    # Departments are the organisation's own vocabulary; keep them in the main menu.
+    # Listed under the Organisation group below, with the profiles, rather than as a menu item of their own.
     add_to_admin_menu = False
 
 

@@ -40,6 +40,8 @@ def search_engine(settings):
             "URLS": [settings.TEST_SEARCH_URL],
             "INDEX_PREFIX": prefix,
             "ATOMIC_REBUILD": True,
+            # A busy two-core machine can take well over the client's default 10 s to create an index.
+            "TIMEOUT": 120,
         }
     }
     backend = get_search_backend()
@@ -47,6 +49,8 @@ def search_engine(settings):
     from django.core.management import call_command
 
     call_command("update_index", verbosity=0)
+    # Tests start searching at once: wait until the new indexes can answer (a real failure still fails here).
+    backend.es.cluster.health(index=f"{prefix}*", wait_for_status="yellow", timeout="100s", request_timeout=120)
     try:
         yield backend
     finally:

@@ -119,8 +119,8 @@ def test_a_writer_cannot_restore_or_see_the_archive(client):
     record = ArchivedPage.objects.current().get()
     client.force_login(writer())
     # Wagtail's admin answers a refusal with a redirect and a message.
-    assert client.get(reverse("archive_report")).status_code in (302, 403)
-    assert client.post(reverse("archive_restore", args=[record.pk])).status_code in (302, 403)
+    for response in [client.get(reverse("archive_report")), client.post(reverse("archive_restore", args=[record.pk]))]:
+        assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
     assert ArchivedPage.objects.current().exists()
 
 

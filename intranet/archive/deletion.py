@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.log_actions import log
-from wagtail.models import PagePermissionTester
+from wagtail.models import Page, PagePermissionTester
 
 DELETE_ACTION = "intranet.delete"
 
@@ -36,18 +36,26 @@ class RecordDeletionRefused(ValidationError):
     """
 
 
+# `live` as well: a page loaded straight into the tree can be live without a first publication date.
+EVER_PUBLISHED = Q(first_published_at__isnull=False) | Q(live=True)
+
+
 def ever_published(page):
-    # `live` as well: a page loaded straight into the tree can be live without a first publication date.
     return page.first_published_at is not None or page.live
 
 
-def records_in(page):
-    """The pages deleting `page` would delete that were ever published, itself included."""
-    return page.get_descendants(inclusive=True).filter(Q(first_published_at__isnull=False) | Q(live=True))
+def records_in(*pages):
+    """The pages that deleting `pages` would delete (they and everything under them) that were ever published."""
+    if not pages:
+        return Page.objects.none()
+    subtrees = Q()
+    for page in pages:
+        subtrees |= Q(path__startswith=page.path)
+    return Page.objects.filter(subtrees).filter(EVER_PUBLISHED)
 
 
-def holds_records(page):
-    return records_in(page).exists()
+def holds_records(*pages):
+    return records_in(*pages).exists()
 
 
 def refusal_message(page):

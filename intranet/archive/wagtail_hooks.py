@@ -1,5 +1,3 @@
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -9,7 +7,7 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.utils import type_to_delete_confirmation
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 from intranet.publishing.menu import EditorsMenuItem
 
@@ -69,11 +67,11 @@ def delete_records_with_a_reason(request, page):
         return views.confirm_delete_with_reason(request, page)
     if not type_to_delete_confirmation(request):
         return views.confirm_delete_with_reason(request, page)
-    parent_id = page.get_parent().pk
-    try:
-        delete_with_reason(page, request.user, request.POST.get("reason", ""))
-    except ValidationError:
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
         return views.confirm_delete_with_reason(request, page, error=_("Write why the page is deleted."))
+    parent_id = page.get_parent().pk
+    delete_with_reason(page, request.user, reason)
     messages.success(request, _("Page '%(page_title)s' deleted.") % {"page_title": page.get_admin_display_title()})
     for fn in hooks.get_hooks("after_delete_page"):
         result = fn(request, page)
@@ -84,12 +82,7 @@ def delete_records_with_a_reason(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_deletion_of_records(request, action_type, objects, action_class_instance):
-    if action_type != "delete" or not objects:
-        return None
-    selected = Q()
-    for page in objects:
-        selected |= Q(path__startswith=page.path)
-    if Page.objects.filter(selected).filter(Q(first_published_at__isnull=False) | Q(live=True)).exists():
+    if action_type == "delete" and holds_records(*objects):
         messages.error(request, _("Published pages are deleted one at a time, with a reason. Archive them instead."))
         return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
     return None

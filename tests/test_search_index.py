@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from intranet.archive.deletion import delete_with_reason
 from intranet.pages.models import InfoPage
 from search.indexing import retry_pending_updates
 from search.models import PendingIndexUpdate
@@ -56,7 +57,7 @@ def test_publish_unpublish_move_and_delete_update_the_index(search_engine):
     search_engine.get_index_for_model(Page).refresh()
     urls = [hit.url for hit in search("resor i tjänsten").hits if hit.title == "Resor i tjänsten"]
     assert urls == ["/stod/resor-i-tjansten/"]
-    Page.objects.get(pk=page.pk).delete()
+    delete_with_reason(Page.objects.get(pk=page.pk), factories.editor(), "Dubblett")
     assert "Boka tjänsteresa" not in titles(search_engine, "tjänsteresa")
 
 
@@ -96,7 +97,7 @@ def test_a_delete_missed_while_down_is_replayed(search_engine, settings):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {**live_backend_settings, "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 1}
     }
-    Page.objects.get(pk=page.pk).delete()
+    delete_with_reason(Page.objects.get(pk=page.pk), factories.editor(), "Dubblett")
     settings.WAGTAILSEARCH_BACKENDS = {"default": live_backend_settings}
     from wagtail.search.backends import get_search_backend
 

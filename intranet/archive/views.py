@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from intranet.ownership.models import PublishingRefused
 from intranet.publishing.services import can_publish_somewhere
 
 from .models import ArchivedPage
@@ -83,7 +84,17 @@ def restore(request, record_id):
     record = get_object_or_404(ArchivedPage.objects.current().select_related("page"), pk=record_id)
     if not record.page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
-    restore_page(record, request.user)
+    try:
+        restore_page(record, request.user)
+    except PublishingRefused as refusal:
+        # Restoring publishes, under the same rules as any publishing: most often, the owner has left meanwhile.
+        for message in refusal.messages:
+            messages.error(
+                request,
+                _("“%(title)s” cannot be restored as it was: %(problem)s Open it, correct this and publish it.")
+                % {"title": record.page.title, "problem": message},
+            )
+        return redirect("archive_report")
     page = record.page.specific
     page.refresh_from_db()
     messages.success(

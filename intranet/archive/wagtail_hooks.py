@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.log_actions import LogFormatter, log
+from wagtail.admin.views.pages.utils import type_to_delete_confirmation
+from wagtail.log_actions import LogFormatter
+from wagtail.models import ReferenceIndex
 
 from intranet.publishing.menu import EditorsMenuItem
 
 from . import views
+from .deletion import DELETE_ACTION, delete_with_reason, holds_records
 from .services import ARCHIVE_ACTION, RESTORE_ACTION
-
-DELETE_ACTION = "intranet.delete"
 
 
 @hooks.register("register_admin_urls")
@@ -52,34 +53,36 @@ def register_archive_log_actions(actions):
 
 
 @hooks.register("before_delete_page")
-def require_reason_to_delete_published_pages(request, page):
-    """Published content is an official record: only an editor deletes it, and says why, in the audit log.
+def delete_records_with_a_reason(request, page):
+    """Published content is an official record: the delete view asks why, and deletes through the reasoned route.
 
-    Drafts that never went out are working material; Wagtail's own confirmation is enough for them.
+    Drafts that never went out (and hold nothing that did) are working material: Wagtail's own confirmation
+    is enough for them. Writers never get here for a record: they may not delete one (RecordKeepingPermissionTester).
     """
-    if page.first_published_at is None:
+    if not holds_records(page):
         return None
-    if not page.permissions_for_user(request.user).can_publish():
-        messages.error(request, _("Only an editor can delete a page that has been published. Archive it instead."))
-        return redirect("wagtailadmin_pages:edit", page.pk)
+    if ReferenceIndex.get_references_to(page).group_by_source_object().is_protected:
+        return None  # Wagtail's view explains what protects the page and refuses the deletion.
     if request.method != "POST":
+        return views.confirm_delete_with_reason(request, page)
+    if not type_to_delete_confirmation(request):
         return views.confirm_delete_with_reason(request, page)
     reason = request.POST.get("reason", "").strip()
     if not reason:
         return views.confirm_delete_with_reason(request, page, error=_("Write why the page is deleted."))
-    # Logged before the deletion, in the same transaction (Wagtail's delete view is atomic): both or neither.
-    log(
-        instance=page,
-        action=DELETE_ACTION,
-        user=request.user,
-        data={"reason": reason, "url_path": page.url_path, "descendants": page.get_descendant_count()},
-    )
-    return None
+    parent_id = page.get_parent().pk
+    delete_with_reason(page, request.user, reason)
+    messages.success(request, _("Page '%(page_title)s' deleted.") % {"page_title": page.get_admin_display_title()})
+    for fn in hooks.get_hooks("after_delete_page"):
+        result = fn(request, page)
+        if hasattr(result, "status_code"):
+            return result
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore", args=[parent_id]))
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_deletion_of_published_pages(request, action_type, objects, action_class_instance):
-    if action_type == "delete" and any(getattr(obj, "first_published_at", None) for obj in objects):
+def refuse_bulk_deletion_of_records(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and holds_records(*objects):
         messages.error(request, _("Published pages are deleted one at a time, with a reason. Archive them instead."))
         return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
     return None

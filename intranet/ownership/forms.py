@@ -1,9 +1,12 @@
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.models import Page
 
 from intranet.organisation.models import department_of
 
-from .models import MISSING_OWNER, MISSING_REVIEW_DATE
+from .models import MISSING_OWNER, MISSING_REVIEW_DATE, OwnedContentMixin
 
 
 class OwnedContentPageForm(WagtailAdminPageForm):
@@ -38,4 +41,34 @@ class OwnedContentPageForm(WagtailAdminPageForm):
         for field, message in page.publishing_errors(timezone.localdate()).items():
             if field not in self.errors:
                 self.add_error(field, message)
+        return cleaned_data
+
+
+class PublishingRulesCopyForm(CopyForm):
+    """A published copy, or an alias (live with its original), is a new publication: it keeps the rules.
+
+    The model refuses such a copy anyway (OwnedContentMixin.save); this says why in the copy form, before
+    Wagtail starts copying.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("alias"):
+            field = "alias"
+        elif cleaned_data.get("publish_copies"):
+            field = "publish_copies"
+        else:
+            return cleaned_data
+        if cleaned_data.get("copy_subpages"):
+            copied = self.page.get_descendants(inclusive=True)
+        else:
+            copied = Page.objects.filter(pk=self.page.pk)
+        for page in copied.live().specific():
+            if isinstance(page, OwnedContentMixin):
+                for message in page.publishing_errors().values():
+                    self.add_error(
+                        field,
+                        _("“%(title)s” cannot be published as a copy: %(problem)s")
+                        % {"title": page.title, "problem": message},
+                    )
         return cleaned_data

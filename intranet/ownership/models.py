@@ -10,6 +10,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +21,17 @@ MISSING_REVIEW_DATE = _("The page must have a review date before it can be publi
 
 #: The review date may not be set further ahead than this when publishing.
 MAX_REVIEW_HORIZON = relativedelta(months=24)
+
+
+#: Audit-log action for a scheduled publication that the rules refused when it fell due.
+PUBLISH_REFUSED_ACTION = "intranet.publish.refused"
+
+
+class PublishingRefused(ValidationError):
+    """A page was about to go live against the publishing rules; the message dict is publishing_errors().
+
+    A ValidationError, so that the admin API answers 400 with the field messages.
+    """
 
 
 class OwnedContentMixin(models.Model):
@@ -62,6 +74,32 @@ class OwnedContentMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # The publishing rules hold on every route that makes a page live, not only in the edit form: the workflow,
+        # bulk publish, the admin API's publish, copy and alias actions, scheduled publishing and plain code all
+        # end in this save. Checked before Wagtail's own full_clean, so the owner's message is ours.
+        if self._goes_live(kwargs.get("update_fields")):
+            errors = self.publishing_errors()
+            if errors:
+                raise PublishingRefused(errors)
+        return super().save(*args, **kwargs)
+
+    def _goes_live(self, update_fields):
+        """Whether this save makes the page public with content that was not public there before.
+
+        Wagtail publishes (PublishRevisionAction, whatever route calls it) by saving the whole page with a new
+        live revision; a live copy or alias is created live with one. A save of chosen fields (a new draft, an
+        alias converted into a page in place) publishes nothing new. Documents have no live state.
+        """
+        if not getattr(self, "live", False) or getattr(self, "live_revision_id", None) is None:
+            return False
+        if self._state.adding:
+            return True
+        if update_fields is not None:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("live", "live_revision_id").first()
+        return stored != (True, self.live_revision_id)
 
     def default_review_date(self, today=None):
         """The review date a new page starts with."""

@@ -112,3 +112,20 @@ def reassign_owner(pages, new_owner):
     for model, ids in by_model.items():
         changed += model.objects.filter(pk__in=ids).update(content_owner=new_owner)
     return changed
+
+
+def publishing_refusals(page):
+    """The messages that stop publishing what Wagtail would publish for `page` now (its latest revision).
+
+    Empty when nothing new would go live: republishing the revision already live changes nothing readers see.
+    """
+    revision = page.get_latest_revision()
+    if revision is None:
+        candidate = page.specific
+    elif page.live and revision.pk == page.live_revision_id:
+        return []
+    else:
+        candidate = revision.as_object()
+    if not isinstance(candidate, OwnedContentMixin):
+        return []
+    return list(candidate.publishing_errors().values())

@@ -1,14 +1,19 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 
 from intranet.publishing.menu import EditorsMenuItem
 
 from . import reports, views
-from .models import OwnedContentMixin
-from .services import can_mark_reviewed
+from .models import PUBLISH_REFUSED_ACTION, OwnedContentMixin
+from .services import can_mark_reviewed, publishing_refusals
 from .workflow import OwnedContentPageViewSet
 
 
@@ -78,3 +83,41 @@ def register_owned_content_page_viewsets():
         for model in get_page_models()
         if issubclass(model, OwnedContentMixin) and not model._meta.abstract
     ]
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_against_the_rules(request, action_type, objects, action_class_instance):
+    """Bulk publish checks each page as the edit form does, before anything is published.
+
+    The model would refuse anyway (OwnedContentMixin.save), but with an error page halfway through the list.
+    """
+    if action_type != "publish":
+        return None
+    include_descendants = action_class_instance.cleaned_form.cleaned_data.get("include_descendants")
+    refusals = []
+    for page in objects:
+        # With subpages, Wagtail publishes the drafts under each page too.
+        pages = [page, *page.get_descendants().not_live()] if include_descendants else [page]
+        for candidate in pages:
+            for message in publishing_refusals(candidate):
+                refusals.append(
+                    gettext("“%(title)s” was not published: %(problem)s")
+                    % {"title": candidate.get_admin_display_title(), "problem": message}
+                )
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
+
+
+@hooks.register("register_log_actions")
+def register_publishing_refused_log_action(actions):
+    @actions.register_action(PUBLISH_REFUSED_ACTION)
+    class PublishingRefusedFormatter(LogFormatter):
+        label = _("Publishing refused")
+
+        def format_message(self, log_entry):
+            return gettext("Scheduled publishing refused: %(problems)s") % {
+                "problems": " ".join(log_entry.data.get("problems", []))
+            }

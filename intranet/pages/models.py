@@ -10,7 +10,7 @@ HomePage
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -19,8 +19,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from intranet.archive.deletion import RecordKeepingPermissionTester
 from intranet.headless.models import HeadlessPreviewable
-from intranet.ownership.forms import OwnedContentPageForm
+from intranet.ownership.forms import OwnedContentPageForm, PublishingRulesCopyForm
 from intranet.ownership.models import OwnedContentMixin
 from intranet.ownership.views import content_owner_chooser_viewset
 
@@ -28,7 +29,26 @@ from .blocks import BodyBlock, DocumentListBlock, LinkListBlock
 from .serializers import ContentOwnerField, DepartmentField, ReviewStatusField
 
 
-class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
+class RulesOnEveryRoute:
+    """What Wagtail asks a page type on every route: who may delete or move it, and how a copy is checked.
+
+    The rules live with their apps (deleting records: intranet.archive.deletion; publishing:
+    intranet.ownership); every page type carries this, so that no section is an exception.
+    """
+
+    copy_form_class = PublishingRulesCopyForm
+
+    def permissions_for_user(self, user):
+        return RecordKeepingPermissionTester(user, self)
+
+    def delete(self, *args, **kwargs):
+        # All or nothing: Wagtail logs "wagtail.delete" for each page before deleting; a deletion refused on
+        # the way (refuse_deletion_without_reason) must not leave those lines for pages that are still there.
+        with transaction.atomic():
+            return super().delete(*args, **kwargs)
+
+
+class ContentPage(RulesOnEveryRoute, HeadlessPreviewable, OwnedContentMixin, Page):
     """What every content page has: a department, a lead, a body, an owner and a review date."""
 
     department = models.ForeignKey(
@@ -103,7 +123,7 @@ class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
         ).bind_to_model(cls)
 
 
-class IndexPage(HeadlessPreviewable, Page):
+class IndexPage(RulesOnEveryRoute, HeadlessPreviewable, Page):
     """A section that lists its children, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -126,7 +146,7 @@ class IndexPage(HeadlessPreviewable, Page):
         return context
 
 
-class HomePage(HeadlessPreviewable, Page):
+class HomePage(RulesOnEveryRoute, HeadlessPreviewable, Page):
     """The start page and the root of the intranet site."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

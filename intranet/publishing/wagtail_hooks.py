@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .admin_api import AllOrNothingPagesAdminAPIViewSet
 from .menu import EditorsMenuItem
 from .views import WhoCanPublishView
 
@@ -23,3 +24,8 @@ def register_who_can_publish_menu_item():
     return EditorsMenuItem(
         _("Who can publish?"), reverse("who_can_publish"), name="who-can-publish", icon_name="user", order=900
     )
+
+
+@hooks.register("construct_admin_api")
+def make_admin_api_actions_all_or_nothing(router):
+    router.register_endpoint("pages", AllOrNothingPagesAdminAPIViewSet)

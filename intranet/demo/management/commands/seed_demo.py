@@ -220,11 +220,21 @@ class Command(BaseCommand):
         existing = Page.objects.child_of(parent).filter(slug=page.slug).first()
         if existing is not None:
             return existing.specific
+        # Overdue demo pages went out in time and were then left unreviewed. Publishing refuses a passed review
+        # date, so they are published with today's date, which is moved back afterwards, as the days would have.
+        overdue_since = getattr(page, "review_date", None)
+        if overdue_since is not None and overdue_since < timezone.localdate():
+            page.review_date = timezone.localdate()
+        else:
+            overdue_since = None
         parent.add_child(instance=page)
         # Written by the owner, published by an editor: the same path as in real life.
         page.save_revision(user=page_author(page, self.publisher), log_action=False).publish(
             user=self.publisher, log_action=False
         )
+        if overdue_since is not None:
+            type(page).objects.filter(pk=page.pk).update(review_date=overdue_since)
+            page.review_date = overdue_since
         if published_on is not None:
             published_at = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time(9)))
             Page.objects.filter(pk=page.pk).update(first_published_at=published_at, last_published_at=published_at)

@@ -282,6 +282,8 @@ ADFS_SERVER = os.environ.get("ADFS_SERVER", "")  # adfs.kommunen.se
 ADFS_TENANT_ID = os.environ.get("ADFS_TENANT_ID", "")  # set for Entra ID instead of ADFS_SERVER
 SSO_ENABLED = bool(ADFS_SERVER or ADFS_TENANT_ID)
 SSO_DEPARTMENT_CLAIM = os.environ.get("ADFS_DEPARTMENT_CLAIM", "department")
+# After the identity provider failed to answer, how long sign-ins get "unavailable" at once before it is asked again.
+SSO_PROVIDER_RETRY_AFTER = int(os.environ.get("ADFS_RETRY_AFTER", "30"))
 if SSO_ENABLED:
     INSTALLED_APPS.append("django_auth_adfs")
     AUTH_ADFS = {
@@ -300,20 +302,26 @@ if SSO_ENABLED:
         ),
         "LOGIN_EXEMPT_URLS": [],
         "JWT_LEEWAY": int(os.environ.get("ADFS_JWT_LEEWAY", "0")),
+        # Every call to the provider waits at most this long, once: a provider that hangs must not hold
+        # the workers (the library's default is 5 s, tried 4 times). Its configuration is kept for
+        # CONFIG_RELOAD_INTERVAL (24 h) and, while it is down, beyond (intranet/accounts/provider.py).
+        "TIMEOUT": float(os.environ.get("ADFS_TIMEOUT", "5")),
+        "RETRIES": int(os.environ.get("ADFS_RETRIES", "0")),
     }
     if ADFS_TENANT_ID:
         AUTH_ADFS["TENANT_ID"] = ADFS_TENANT_ID
     else:
         AUTH_ADFS["SERVER"] = ADFS_SERVER
     AUTHENTICATION_BACKENDS = [
+        # First: a break-glass password login must never wait for the identity provider.
+        "intranet.accounts.backends.BreakGlassModelBackend",
         "intranet.accounts.backends.IntranetAdfsAuthCodeBackend",
         "intranet.accounts.backends.IntranetAdfsAccessTokenBackend",
-        "intranet.accounts.backends.BreakGlassModelBackend",
     ]
     LOGIN_URL = "django_auth_adfs:login"
     WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # staff reach the admin through SSO too; /admin/login/ is break-glass
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
-        1, "django_auth_adfs.rest_framework.AdfsAccessTokenAuthentication"
+        1, "intranet.accounts.authentication.ProviderTokenAuthentication"
     )
 
 # Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.

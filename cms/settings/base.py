@@ -269,7 +269,9 @@ DIRECTORY = {
     # DNs contain commas, so several base DNs are separated by "|".
     "BASE_DNS": [dn.strip() for dn in os.environ.get("DIRECTORY_BASE_DNS", "").split("|") if dn.strip()],
     "USER_FILTER": os.environ.get("DIRECTORY_USER_FILTER", ""),
-    "CA_FILE": os.environ.get("DIRECTORY_CA_FILE", ""),
+    "CA_FILE": os.environ.get("DIRECTORY_CA_FILE", ""),  # else LDAPS checks against the system's trusted CAs
+    # Only for a test directory: LDAPS without checking the certificate at all (warns on every run).
+    "INSECURE_SKIP_TLS_VERIFY": env_bool("DIRECTORY_INSECURE_SKIP_TLS_VERIFY", False),
     # JSON: {"email": "proxyAddresses"} to map our fields to other attributes than AD's defaults.
     "ATTRIBUTES": json.loads(os.environ.get("DIRECTORY_ATTRIBUTES", "{}")),
     # JSON: {"CN=Intranät-redaktörer,OU=Grupper,DC=…": "Redaktörer"}

@@ -8,6 +8,7 @@ ALLOWED_HOSTS and the rest; see README.md for the full list.
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -197,7 +198,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intranet@localhost")
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Intranätet")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The address staff reach the intranet at. Absolute links in emails (reminders, Wagtail's notifications) and
+# in API answers (detail_url, download_url) are built on it, never on the request's Host header.
+BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/")
+if not BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "BASE_URL must be set when DEBUG is off: the address staff reach the intranet at, "
+            "e.g. https://intranet.kommunen.se. Links in emails and API answers are built on it."
+        )
+    BASE_URL = "http://127.0.0.1:8000"  # make run
+if urlsplit(BASE_URL).scheme not in ("http", "https") or not urlsplit(BASE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"BASE_URL must be an absolute address such as https://intranet.kommunen.se, not {BASE_URL!r}."
+    )
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILAPI_BASE_URL = BASE_URL
 WAGTAIL_I18N_ENABLED = False
 # Search: a real engine when SEARCH_URL is set (credentials in the URL), else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")

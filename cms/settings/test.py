@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("BASE_URL", "https://intranet.kommunen.test")  # required with DEBUG off, like SECRET_KEY
 # SSO is switched on so its views and backends exist; tests/idp.py points it at a real provider.
 os.environ.setdefault("ADFS_SERVER", "127.0.0.1:1")
 os.environ.setdefault("ADFS_CLIENT_ID", "intranet-test")

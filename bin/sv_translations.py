@@ -297,6 +297,11 @@ SV = {
     "Collection": "Samling",
     "Uploaded": "Uppladdad",
     "File": "Fil",
+    "The sign-in service does not answer right now. Try again in a few minutes.": "Inloggningstjänsten svarar inte just nu. Försök igen om några minuter.",
+    "Sign-in is unavailable right now": "Inloggningen fungerar inte just nu",
+    "You are logged out of the intranet. The sign-in service does not answer, so you may still be signed in there: close the browser if you share this computer.": "Du är utloggad från intranätet. Inloggningstjänsten svarar inte, så du kan fortfarande vara inloggad där: stäng webbläsaren om du delar dator med andra.",
+    "The sign-in service does not answer, so you cannot log in to the intranet now. Try again in a few minutes. If it goes on, contact the IT service desk.": "Inloggningstjänsten svarar inte, så du kan inte logga in på intranätet nu. Försök igen om några minuter. Kontakta IT-supporten om det fortsätter.",
+    "Try again": "Försök igen",
 }
 
 

@@ -17,7 +17,7 @@ from .views import health, protected_media
 
 urlpatterns = []
 if settings.SSO_ENABLED:
-    from django_auth_adfs import views as adfs_views
+    from intranet.accounts import views as sso_views
 
     # Open to anonymous visitors: these views are how they log in.
     urlpatterns += [
@@ -26,11 +26,9 @@ if settings.SSO_ENABLED:
             include(
                 (
                     [
-                        re_path(r"^login$", login_not_required(adfs_views.OAuth2LoginView.as_view()), name="login"),
-                        re_path(
-                            r"^callback$", login_not_required(adfs_views.OAuth2CallbackView.as_view()), name="callback"
-                        ),
-                        re_path(r"^logout$", adfs_views.OAuth2LogoutView.as_view(), name="logout"),
+                        re_path(r"^login$", login_not_required(sso_views.LoginView.as_view()), name="login"),
+                        re_path(r"^callback$", login_not_required(sso_views.CallbackView.as_view()), name="callback"),
+                        re_path(r"^logout$", sso_views.LogoutView.as_view(), name="logout"),
                     ],
                     "django_auth_adfs",
                 )

@@ -1,11 +1,15 @@
 """Reading Active Directory over LDAP or LDAPS with ldap3. Nothing here writes to our database."""
 
+import logging
 import ssl
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from ldap3 import ALL_ATTRIBUTES, BASE, SUBTREE, Connection, Server, Tls
+from ldap3.core.exceptions import LDAPCertificateError
 from ldap3.utils.conv import escape_filter_chars
+
+logger = logging.getLogger(__name__)
 
 ACCOUNT_DISABLED = 0x2
 #: LDAP_MATCHING_RULE_IN_CHAIN: members of a group and of the groups inside it.
@@ -62,6 +66,7 @@ class DirectoryConfig:
     user_filter: str = DEFAULT_USER_FILTER
     attributes: dict = field(default_factory=lambda: dict(DEFAULT_ATTRIBUTES))
     ca_file: str = ""
+    insecure_skip_tls_verify: bool = False
     page_size: int = 500
     timeout: int = 10
 
@@ -76,6 +81,7 @@ class DirectoryConfig:
             user_filter=config.get("USER_FILTER") or DEFAULT_USER_FILTER,
             attributes={**DEFAULT_ATTRIBUTES, **config.get("ATTRIBUTES", {})},
             ca_file=config.get("CA_FILE", ""),
+            insecure_skip_tls_verify=bool(config.get("INSECURE_SKIP_TLS_VERIFY", False)),
             page_size=int(config.get("PAGE_SIZE", 500)),
         )
 
@@ -88,10 +94,16 @@ class DirectoryReader:
     def connect(self):
         tls = None
         if self.config.url.startswith("ldaps://"):
-            tls = Tls(
-                validate=ssl.CERT_REQUIRED if self.config.ca_file else ssl.CERT_NONE,
-                ca_certs_file=self.config.ca_file or None,
-            )
+            if self.config.insecure_skip_tls_verify:
+                logger.warning(
+                    "DIRECTORY_INSECURE_SKIP_TLS_VERIFY is on: the certificate of %s is not checked, so whoever can "
+                    "come between us and it can read the bind password and feed us false staff data.",
+                    self.config.url,
+                )
+                tls = Tls(validate=ssl.CERT_NONE)
+            else:
+                # Without DIRECTORY_CA_FILE the system's trusted CAs decide; never no check at all.
+                tls = Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=self.config.ca_file or None)
         server = Server(self.config.url, tls=tls, connect_timeout=self.config.timeout)
         try:
             self.connection = Connection(
@@ -103,8 +115,21 @@ class DirectoryReader:
                 receive_timeout=self.config.timeout,
             )
         except Exception as error:
+            if isinstance(error, LDAPCertificateError) or "CERTIFICATE_VERIFY_FAILED" in str(error):
+                raise DirectoryError(self._unverified_certificate_message(error)) from error
             raise DirectoryError(f"Could not connect to the directory at {self.config.url}: {error}") from error
         return self
+
+    def _unverified_certificate_message(self, error):
+        checked_with = (
+            f"with DIRECTORY_CA_FILE ({self.config.ca_file})"
+            if self.config.ca_file
+            else "against the system's trusted CAs (DIRECTORY_CA_FILE is not set)"
+        )
+        return (
+            f"The certificate of the directory at {self.config.url} could not be verified {checked_with}: {error}. "
+            "Set DIRECTORY_CA_FILE to the CA certificate that issued the directory's certificate"
+        )
 
     def close(self):
         if self.connection is not None:

@@ -118,12 +118,21 @@ def sso(identity_provider, settings):
     # As in production with ADFS_CA_FILE: the configured CA counts, whatever REQUESTS_CA_BUNDLE says.
     provider_config.session.verify = str(identity_provider.tls_cert_file)
     provider_config.session.trust_env = False
-    provider_config._config_timestamp = None
+    forget_provider_config()
     identity_provider.set_user("anna.berg")
     yield identity_provider
     for name, value in saved.items():
         setattr(adfs_settings, name, value)
+    forget_provider_config()
+
+
+def forget_provider_config():
+    """As in a process that has just started: nothing loaded from the identity provider, no failure remembered."""
+    from django_auth_adfs.config import provider_config
+
     provider_config._config_timestamp = None
+    provider_config.signing_keys = None
+    provider_config._retry_at = 0.0  # intranet.accounts.provider.CachedProviderConfig's memory of a failure
 
 
 class MailServer:

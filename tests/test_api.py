@@ -164,3 +164,26 @@ def test_news_for_me_is_paginated_and_validates_scope(client, reader):
 
 def test_news_for_me_needs_login(client):
     assert client.get("/api/v2/news/for-me/").status_code == 401
+
+
+def test_api_links_are_on_base_url_whatever_the_host_header(client, reader, settings):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "evil.example"]
+    base_url = settings.WAGTAILADMIN_BASE_URL  # BASE_URL
+    assert base_url == "https://intranet.kommunen.test"
+    page = factories.guide_page(title="Beställa tjänsteresa")
+    document = get_document_model()(title="Resepolicy")
+    document.file.save("resepolicy.txt", ContentFile(b"text"), save=False)
+    document.save()
+
+    pages = client.get("/api/v2/pages/", HTTP_HOST="evil.example").json()["items"]
+    assert [item["meta"]["detail_url"] for item in pages if item["id"] == page.pk] == [
+        f"{base_url}/api/v2/pages/{page.pk}/"
+    ]
+    listed = client.get("/api/v2/documents/", HTTP_HOST="evil.example").json()["items"]
+    assert [item["meta"]["download_url"] for item in listed] == [f"{base_url}{document.url}"]
+    data = client.get(f"/api/v2/documents/{document.pk}/", HTTP_HOST="evil.example").json()
+    assert data["meta"]["detail_url"] == f"{base_url}/api/v2/documents/{document.pk}/"
+    assert data["meta"]["download_url"] == f"{base_url}{document.url}"

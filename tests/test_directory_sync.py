@@ -1,6 +1,8 @@
 """The directory sync against a real Active Directory (Samba AD DC on 127.0.0.1)."""
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
@@ -177,3 +179,38 @@ def test_an_unreachable_directory_exits_non_zero_with_a_message(directory, setti
     settings.DIRECTORY["URL"] = "ldaps://127.0.0.1:9"
     with pytest.raises(CommandError, match="Nothing was changed"):
         call_command("sync_directory")
+
+
+def test_ldaps_without_a_ca_file_refuses_a_certificate_it_cannot_verify(directory, settings):
+    # The DC's certificate comes from its own CA, which is not among the system's trusted ones.
+    settings.DIRECTORY = {**settings.DIRECTORY, "CA_FILE": ""}
+    with pytest.raises(CommandError) as refused:
+        call_command("sync_directory")
+    assert "could not be verified" in str(refused.value)
+    assert "DIRECTORY_CA_FILE" in str(refused.value)
+    assert not User.objects.filter(username="orjan.ostlund").exists()
+
+
+def test_a_wrong_ca_file_is_refused_too(directory, settings, tmp_path):
+    from .idp import self_signed
+
+    other_ca = tmp_path / "other-ca.pem"
+    other_ca.write_bytes(
+        self_signed(rsa.generate_private_key(public_exponent=65537, key_size=2048), "Another CA").public_bytes(
+            serialization.Encoding.PEM
+        )
+    )
+    settings.DIRECTORY = {**settings.DIRECTORY, "CA_FILE": str(other_ca)}
+    with pytest.raises(DirectoryError, match="could not be verified with DIRECTORY_CA_FILE"):
+        run(full=True)
+
+
+def test_skipping_certificate_checks_must_be_asked_for_and_warns_on_every_run(directory, settings, caplog):
+    settings.DIRECTORY = {**settings.DIRECTORY, "CA_FILE": "", "INSECURE_SKIP_TLS_VERIFY": True}
+    run(full=True)
+    assert User.objects.filter(username="orjan.ostlund").exists()
+    run()
+    warnings = [
+        r for r in caplog.records if r.levelname == "WARNING" and "DIRECTORY_INSECURE_SKIP_TLS_VERIFY" in r.message
+    ]
+    assert len(warnings) == 2

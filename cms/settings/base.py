@@ -8,6 +8,7 @@ ALLOWED_HOSTS and the rest; see README.md for the full list.
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -197,7 +198,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intranet@localhost")
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Intranätet")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The address staff reach the intranet at. Absolute links in emails (reminders, Wagtail's notifications) and
+# in API answers (detail_url, download_url) are built on it, never on the request's Host header.
+BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/")
+if not BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "BASE_URL must be set when DEBUG is off: the address staff reach the intranet at, "
+            "e.g. https://intranet.kommunen.se. Links in emails and API answers are built on it."
+        )
+    BASE_URL = "http://127.0.0.1:8000"  # make run
+if urlsplit(BASE_URL).scheme not in ("http", "https") or not urlsplit(BASE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"BASE_URL must be an absolute address such as https://intranet.kommunen.se, not {BASE_URL!r}."
+    )
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILAPI_BASE_URL = BASE_URL
 WAGTAIL_I18N_ENABLED = False
 # Search: a real engine when SEARCH_URL is set (credentials in the URL), else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
@@ -269,7 +285,9 @@ DIRECTORY = {
     # DNs contain commas, so several base DNs are separated by "|".
     "BASE_DNS": [dn.strip() for dn in os.environ.get("DIRECTORY_BASE_DNS", "").split("|") if dn.strip()],
     "USER_FILTER": os.environ.get("DIRECTORY_USER_FILTER", ""),
-    "CA_FILE": os.environ.get("DIRECTORY_CA_FILE", ""),
+    "CA_FILE": os.environ.get("DIRECTORY_CA_FILE", ""),  # else LDAPS checks against the system's trusted CAs
+    # Only for a test directory: LDAPS without checking the certificate at all (warns on every run).
+    "INSECURE_SKIP_TLS_VERIFY": env_bool("DIRECTORY_INSECURE_SKIP_TLS_VERIFY", False),
     # JSON: {"email": "proxyAddresses"} to map our fields to other attributes than AD's defaults.
     "ATTRIBUTES": json.loads(os.environ.get("DIRECTORY_ATTRIBUTES", "{}")),
     # JSON: {"CN=Intranät-redaktörer,OU=Grupper,DC=…": "Redaktörer"}
@@ -282,6 +300,8 @@ ADFS_SERVER = os.environ.get("ADFS_SERVER", "")  # adfs.kommunen.se
 ADFS_TENANT_ID = os.environ.get("ADFS_TENANT_ID", "")  # set for Entra ID instead of ADFS_SERVER
 SSO_ENABLED = bool(ADFS_SERVER or ADFS_TENANT_ID)
 SSO_DEPARTMENT_CLAIM = os.environ.get("ADFS_DEPARTMENT_CLAIM", "department")
+# After the identity provider failed to answer, how long sign-ins get "unavailable" at once before it is asked again.
+SSO_PROVIDER_RETRY_AFTER = int(os.environ.get("ADFS_RETRY_AFTER", "30"))
 if SSO_ENABLED:
     INSTALLED_APPS.append("django_auth_adfs")
     AUTH_ADFS = {
@@ -300,20 +320,26 @@ if SSO_ENABLED:
         ),
         "LOGIN_EXEMPT_URLS": [],
         "JWT_LEEWAY": int(os.environ.get("ADFS_JWT_LEEWAY", "0")),
+        # Every call to the provider waits at most this long, once: a provider that hangs must not hold
+        # the workers (the library's default is 5 s, tried 4 times). Its configuration is kept for
+        # CONFIG_RELOAD_INTERVAL (24 h) and, while it is down, beyond (intranet/accounts/provider.py).
+        "TIMEOUT": float(os.environ.get("ADFS_TIMEOUT", "5")),
+        "RETRIES": int(os.environ.get("ADFS_RETRIES", "0")),
     }
     if ADFS_TENANT_ID:
         AUTH_ADFS["TENANT_ID"] = ADFS_TENANT_ID
     else:
         AUTH_ADFS["SERVER"] = ADFS_SERVER
     AUTHENTICATION_BACKENDS = [
+        # First: a break-glass password login must never wait for the identity provider.
+        "intranet.accounts.backends.BreakGlassModelBackend",
         "intranet.accounts.backends.IntranetAdfsAuthCodeBackend",
         "intranet.accounts.backends.IntranetAdfsAccessTokenBackend",
-        "intranet.accounts.backends.BreakGlassModelBackend",
     ]
     LOGIN_URL = "django_auth_adfs:login"
     WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # staff reach the admin through SSO too; /admin/login/ is break-glass
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
-        1, "django_auth_adfs.rest_framework.AdfsAccessTokenAuthentication"
+        1, "intranet.accounts.authentication.ProviderTokenAuthentication"
     )
 
 # Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("BASE_URL", "https://intranet.kommunen.test")  # required with DEBUG off, like SECRET_KEY
 # SSO is switched on so its views and backends exist; tests/idp.py points it at a real provider.
 os.environ.setdefault("ADFS_SERVER", "127.0.0.1:1")
 os.environ.setdefault("ADFS_CLIENT_ID", "intranet-test")
@@ -13,10 +14,11 @@ os.environ.setdefault("ADFS_RELYING_PARTY_ID", "api://intranet-test")
 
 from .base import *  # noqa: E402,F403
 
-# Most tests log in with Django's own login; the SSO tests switch these back.
+# Most tests log in with Django's own login, for any user (not only the break-glass superuser);
+# the SSO tests switch these back.
 LOGIN_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
-AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS[:2], "django.contrib.auth.backends.ModelBackend"]  # noqa: F405
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

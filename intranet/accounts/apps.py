@@ -15,6 +15,7 @@ class AccountsConfig(AppConfig):
 
             post_authenticate.connect(apply_profile_claims, dispatch_uid="intranet_profile_from_claims")
             honour_configured_ca_file()
+            keep_provider_config_through_outages()
 
 
 def honour_configured_ca_file():
@@ -29,3 +30,11 @@ def honour_configured_ca_file():
     if isinstance(settings.AUTH_ADFS.get("CA_BUNDLE"), str):
         provider_config.session.trust_env = False
         provider_config.session.verify = settings.AUTH_ADFS["CA_BUNDLE"]
+
+
+def keep_provider_config_through_outages():
+    from django_auth_adfs.config import provider_config
+
+    from .provider import install
+
+    install(provider_config)

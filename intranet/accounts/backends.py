@@ -1,5 +1,6 @@
 """Single sign-on through ADFS (or Entra ID), fitted to how the directory sync knows people."""
 
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -9,6 +10,7 @@ from django_auth_adfs.backend import AdfsAccessTokenBackend, AdfsAuthCodeBackend
 from django_auth_adfs.config import settings as adfs_settings
 
 from .claims import username_from_claim
+from .provider import ProviderUnavailable
 
 
 class IntranetAdfsMixin:
@@ -41,12 +43,27 @@ class IntranetAdfsMixin:
                 group.user_set.remove(user)
 
 
-class IntranetAdfsAuthCodeBackend(IntranetAdfsMixin, AdfsAuthCodeBackend):
+class ProviderCallsMixin:
+    def authenticate(self, request=None, **credentials):
+        # A token exchange (or Entra ID's group lookup) that times out is the provider's outage,
+        # not a wrong login: the views answer it with a 503 instead of a 500.
+        try:
+            return super().authenticate(request, **credentials)
+        except requests.RequestException as error:
+            raise ProviderUnavailable(str(error)) from error
+
+
+class IntranetAdfsAuthCodeBackend(IntranetAdfsMixin, ProviderCallsMixin, AdfsAuthCodeBackend):
     pass
 
 
-class IntranetAdfsAccessTokenBackend(IntranetAdfsMixin, AdfsAccessTokenBackend):
-    pass
+class IntranetAdfsAccessTokenBackend(IntranetAdfsMixin, ProviderCallsMixin, AdfsAccessTokenBackend):
+    def authenticate(self, request=None, access_token=None, **kwargs):
+        # django-auth-adfs loads the provider's configuration before it looks for a token; without
+        # this, a password login would wait for the provider (and fail while it is down).
+        if not access_token:
+            return None
+        return super().authenticate(request, access_token=access_token, **kwargs)
 
 
 class BreakGlassModelBackend(ModelBackend):

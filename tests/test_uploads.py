@@ -137,6 +137,25 @@ def test_markup_and_script_uploads_are_refused_on_every_route(editor_client, nam
     assert not get_document_model().objects.exists()
 
 
+def test_a_file_cannot_be_replaced_by_markup_on_the_edit_page(editor_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = stored_document("regler.pdf", make_pdf("Regler"))
+    for name, content in (("evil.html", EVIL_HTML), ("evil.pdf", EVIL_HTML)):
+        response = editor_client.post(
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            {
+                "title": "Regler",
+                "file": SimpleUploadedFile(name, content),
+                "collection": document.collection_id,
+                "review_date": "2030-01-01",
+            },
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"]
+    document.refresh_from_db()
+    assert document.file.read().startswith(b"%PDF")
+
+
 def test_a_renamed_executable_is_refused_with_a_clear_message(editor_client):
     response = upload_document(editor_client, "rapport.pdf", EXE)
     assert response.status_code == 200
@@ -477,6 +496,19 @@ def test_text_over_the_character_limit_is_indexed_in_part(editor_client, limits,
     assert document.extracted_text == "Välj tåg före flyg"
     listing = editor_client.get(reverse("wagtaildocs:index"))
     assert "Text delvis indexerad: bara de första 20 tecknen är indexerade" in listing.content.decode()
+    searched = editor_client.get(reverse("wagtaildocs:index_results"), {"q": "lang"})  # the listing's search
+    assert "Text delvis indexerad: bara de första 20 tecknen är indexerade" in searched.content.decode()
+
+
+def test_a_file_gone_from_the_storage_is_recorded_not_lost(django_capture_on_commit_callbacks):
+    from intranet.documents.extraction import update_document_text
+
+    with django_capture_on_commit_callbacks(execute=False):
+        document = stored_document("borta.pdf", make_pdf("Borta"))
+    document.file.storage.delete(document.file.name)
+    update_document_text(document.pk, document.file.name)
+    document.refresh_from_db()
+    assert (document.text_status, document.text_status_reason) == ("not_indexed", "unreadable")
 
 
 def test_a_file_replaced_before_the_worker_came_keeps_the_newer_text(django_capture_on_commit_callbacks):

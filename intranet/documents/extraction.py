@@ -41,10 +41,14 @@ def read_document_text(file, filename):
     suffix = PurePath(filename).suffix.lower()
     if suffix not in text.READABLE_SUFFIXES:
         return TextResult(TextStatus.NO_TEXT)
-    if file.size > limits["MAX_FILE_SIZE"]:
-        return TextResult(TextStatus.NOT_INDEXED, "file_too_large")
-    with file.open("rb"):
-        data = file.read()
+    try:
+        if file.size > limits["MAX_FILE_SIZE"]:
+            return TextResult(TextStatus.NOT_INDEXED, "file_too_large")
+        with file.open("rb"):
+            data = file.read()
+    except OSError:  # gone from the storage: the document stays, and says why it has no text
+        logger.warning("The file of %s could not be opened", filename, exc_info=True)
+        return TextResult(TextStatus.NOT_INDEXED, "unreadable")
     try:
         # -I: the child sees neither PYTHON* variables nor the project on its path, only the libraries.
         child = subprocess.run(

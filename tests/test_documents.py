@@ -1,4 +1,4 @@
-"""Documents are found by what they say: their text is extracted when uploaded."""
+"""Documents are found by what they say: the worker reads their text once the upload is committed."""
 
 import io
 
@@ -46,36 +46,59 @@ def make_docx(*paragraphs):
     return buffer.getvalue()
 
 
-def test_text_is_extracted_from_a_pdf():
-    document = get_document_model().objects.create(
-        title="Inköpsregler", file=ContentFile(make_pdf("Direktupphandling under 700 000 kronor"), name="regler.pdf")
-    )
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """Runs what a commit enqueues, as the worker would (tasks run at once in the tests)."""
+
+    def run(create):
+        with django_capture_on_commit_callbacks(execute=True):
+            document = create()
+        document.refresh_from_db()
+        return document
+
+    return run
+
+
+def create(title, content, name):
+    return lambda: get_document_model().objects.create(title=title, file=ContentFile(content, name=name))
+
+
+def test_text_is_extracted_from_a_pdf(worker):
+    document = worker(create("Inköpsregler", make_pdf("Direktupphandling under 700 000 kronor"), "regler.pdf"))
     assert "Direktupphandling under 700 000 kronor" in document.extracted_text
+    assert document.text_status == "indexed"
 
 
-def test_text_is_extracted_from_a_docx_with_its_tables():
-    document = get_document_model().objects.create(
-        title="Resepolicy", file=ContentFile(make_docx("Välj tåg före flyg.", "Boka via resebyrån."), name="resa.docx")
-    )
+def test_text_is_extracted_from_a_docx_with_its_tables(worker):
+    document = worker(create("Resepolicy", make_docx("Välj tåg före flyg.", "Boka via resebyrån."), "resa.docx"))
     assert "Välj tåg före flyg. Boka via resebyrån." in document.extracted_text
     assert "Attestant: ekonomichefen" in document.extracted_text
 
 
-def test_a_damaged_or_unknown_file_is_stored_without_text():
-    Document = get_document_model()
-    broken = Document.objects.create(title="Trasig", file=ContentFile(b"%PDF-1.4 not really", name="trasig.pdf"))
+def test_a_damaged_or_unknown_file_is_stored_without_text(worker):
+    broken = worker(create("Trasig", b"%PDF-1.4 not really", "trasig.pdf"))
     assert broken.extracted_text == ""
+    assert (broken.text_status, broken.text_status_reason) == ("not_indexed", "unreadable")
     assert broken.file.read().startswith(b"%PDF")
-    image = Document.objects.create(title="Bild", file=ContentFile(b"GIF89a", name="bild.gif"))
-    assert image.extracted_text == ""
+    sheet = worker(create("Budget", b"a;b\n1;2\n", "budget.csv"))
+    assert sheet.extracted_text == ""
+    assert sheet.text_status == "no_text"
 
 
-def test_text_follows_a_replaced_file():
-    Document = get_document_model()
-    document = Document.objects.create(title="Policy", file=ContentFile(make_docx("Gammal text"), name="p.docx"))
-    document.title = "Policy 2027"
-    document.save()
-    assert "Gammal text" in document.extracted_text
-    document.file = ContentFile(make_docx("Ny text"), name="p2.docx")
-    document.save()
+def test_text_follows_a_replaced_file(worker):
+    document = worker(create("Policy", make_docx("Gammal text"), "p.docx"))
+
+    def retitle():
+        document.title = "Policy 2027"
+        document.save()
+        return document
+
+    assert "Gammal text" in worker(retitle).extracted_text
+
+    def replace():
+        document.file = ContentFile(make_docx("Ny text"), name="p2.docx")
+        document.save()
+        return document
+
+    document = worker(replace)
     assert "Ny text" in document.extracted_text and "Gammal" not in document.extracted_text

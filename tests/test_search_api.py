@@ -18,7 +18,7 @@ def reader(client):
 
 
 @pytest.fixture
-def content(search_engine):
+def content(search_engine, django_capture_on_commit_callbacks):
     social = factories.DepartmentFactory(name="Socialförvaltningen", code="SOC", slug="socialforvaltningen")
     owner = factories.UserFactory(first_name="Karin", last_name="Lindqvist")
     guide = factories.guide_page(
@@ -26,9 +26,10 @@ def content(search_engine):
     )
     news = factories.news_page(title="Nya elcyklar vid kommunhuset", lead="Tio elcyklar finns att låna.")
     factories.guide_page(title="Utkast om elcykel", live=False)
-    document = get_document_model().objects.create(
-        title="Cykelregler", file=ContentFile(make_docx("Elcykel lånas i receptionen mot kvittens."), name="c.docx")
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the worker reads the document's text
+        document = get_document_model().objects.create(
+            title="Cykelregler", file=ContentFile(make_docx("Elcykel lånas i receptionen mot kvittens."), name="c.docx")
+        )
     search_engine.get_index_for_model(get_document_model()).refresh()
     search_engine.get_index_for_model(type(guide)).refresh()
     return {"guide": guide, "news": news, "document": document, "social": social}

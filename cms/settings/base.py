@@ -164,6 +164,26 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.IntranetDocument"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "intranet.documents.forms.IntranetDocumentForm"
+# Uploads never run as script on our origin. Documents: office files, PDF and plain text only, each checked
+# against its content (intranet/documents/validation.py), and served only by Wagtail's document view, always
+# as a download, with a CSP and nosniff. /media/ serves images alone (cms/views.py). Images: no SVG.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Reading a document's text for search, in the worker (intranet/documents/extraction.py). A file over a
+# limit is stored without (or with part of) its text, and the admin says why.
+_MB = 1024 * 1024
+DOCUMENT_TEXT_LIMITS = {
+    "MAX_FILE_SIZE": int(os.environ.get("DOCUMENT_TEXT_MAX_FILE_SIZE_MB", "50")) * _MB,
+    # What a DOCX may unpack to, and how tightly one member may be packed (a zip bomb packs 1000:1 or more).
+    "MAX_UNPACKED_SIZE": int(os.environ.get("DOCUMENT_TEXT_MAX_UNPACKED_SIZE_MB", "100")) * _MB,
+    "MAX_COMPRESSION_RATIO": int(os.environ.get("DOCUMENT_TEXT_MAX_COMPRESSION_RATIO", "100")),
+    "MAX_PAGES": int(os.environ.get("DOCUMENT_TEXT_MAX_PAGES", "2000")),
+    "MAX_CHARACTERS": int(os.environ.get("DOCUMENT_TEXT_MAX_CHARACTERS", "200000")),
+    "TIMEOUT_SECONDS": int(os.environ.get("DOCUMENT_TEXT_TIMEOUT_SECONDS", "120")),
+    "MEMORY_LIMIT": int(os.environ.get("DOCUMENT_TEXT_MEMORY_LIMIT_MB", "1024")) * _MB,
+}
 
 # Security. With DEBUG off `manage.py check --deploy` is clean.
 SESSION_COOKIE_SECURE = not DEBUG

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # The intranet's own apps, each with one job
     "intranet.organisation",
     "intranet.accounts",
+    "intranet.security",
     "intranet.ownership",
     "intranet.archive",
     "intranet.reminders",

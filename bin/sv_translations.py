@@ -282,6 +282,9 @@ SV = {
     "Only the content owner or an editor can mark “%(title)s” as reviewed.": "Bara innehållsansvarig eller en redaktör kan markera ”%(title)s” som granskad.",
     "“%(title)s” has already been reviewed.": "”%(title)s” har redan granskats.",
     "Thank you! “%(title)s” is marked as reviewed.": "Tack! ”%(title)s” är markerad som granskad.",
+    "Too many failed logins": "För många misslyckade inloggningar",
+    "After %(limit)s wrong passwords in a row, this account cannot log in from this computer for %(minutes)s minutes.": "Efter %(limit)s felaktiga lösenord i rad kan kontot inte logga in från den här datorn på %(minutes)s minuter.",
+    "Try again later, or ask IT support to lift the lock if you need to log in now.": "Försök igen senare, eller be IT-supporten häva spärren om du behöver logga in nu.",
 }
 
 

@@ -16,7 +16,10 @@ from .base import *  # noqa: E402,F403
 # Most tests log in with Django's own login; the SSO tests switch these back.
 LOGIN_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
-AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS[:2], "django.contrib.auth.backends.ModelBackend"]  # noqa: F405
+AUTHENTICATION_BACKENDS = [  # noqa: F405
+    "django.contrib.auth.backends.ModelBackend" if backend.endswith(".BreakGlassModelBackend") else backend
+    for backend in AUTHENTICATION_BACKENDS  # noqa: F405
+]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -280,3 +280,17 @@ def test_admin_pages_fetch_no_avatars_or_updates_from_outside(client):
         html = client.get(url).content.decode()
         assert "gravatar" not in html.lower(), url
         assert 'data-controller="w-upgrade' not in html, url  # the check that asks wagtail.org for new releases
+
+
+def test_the_headless_preview_may_frame_the_front_end_and_nothing_else(rf, settings):
+    page = factories.guide_page("Boka lokal")
+    request = rf.get("/admin/")
+    request.user = factories.editor()
+    response = page.make_preview_request(request, preview_mode="headless")
+    assert response.status_code == 200
+    policy = csp(response)
+    assert policy["frame-src"] == "'self' http://127.0.0.1:3000"  # PREVIEW_CLIENT_URL's origin
+    assert policy["style-src"].startswith("'self' 'nonce-")
+    assert "http://127.0.0.1:3000/preview" in response.content.decode()
+    # The intranet's own preview keeps the reader site's policy.
+    assert "frame-src" not in csp(page.make_preview_request(request, preview_mode=""))

@@ -140,7 +140,10 @@ def test_behind_the_proxy_the_lock_follows_the_address_the_proxy_saw(client, set
 
 
 def test_settings_put_the_throttle_first_with_and_without_sso():
-    code = "from django.conf import settings; print(settings.AUTHENTICATION_BACKENDS)"
+    code = (
+        "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']);"
+        "print(settings.AUTHENTICATION_BACKENDS)"
+    )
     environment = {"DEBUG": "true", "ADFS_SERVER": "", "ADFS_TENANT_ID": ""}
     without_sso = run_manage("shell", "-c", code, **environment)
     assert without_sso.stdout.strip().splitlines()[-1] == (
@@ -150,6 +153,9 @@ def test_settings_put_the_throttle_first_with_and_without_sso():
     backends = eval(with_sso.stdout.strip().splitlines()[-1])  # a printed list of strings
     assert backends[0] == "intranet.accounts.throttling.PasswordLoginThrottle", with_sso.stderr
     assert "intranet.accounts.backends.BreakGlassModelBackend" in backends
+    # After a session runs out, a posted form is sent on to the provider's login: form-action allows it.
+    assert with_sso.stdout.strip().splitlines()[-2] == "[\"'self'\", 'https://adfs.kommunen.example']"
+    assert without_sso.stdout.strip().splitlines()[-2] == "[\"'self'\"]"
 
 
 def test_failed_sso_tokens_lock_nobody_out(client, sso):

@@ -393,6 +393,12 @@ if not SSO_ENABLED:
     AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # django-axes refuses a locked-out login before any backend looks at the password.
 AUTHENTICATION_BACKENDS.insert(0, "intranet.accounts.throttling.PasswordLoginThrottle")
+if SSO_ENABLED:
+    # A form posted after the session ran out is sent on to the identity provider's login, and browsers hold
+    # that redirect to form-action as well.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"https://{ADFS_SERVER}" if ADFS_SERVER else "https://login.microsoftonline.com"
+    )
 
 # Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.
 # Cron expressions are in TIME_ZONE.

@@ -327,6 +327,9 @@ SV = {
     "the file contains no text that can be read (a scanned document?)": "filen innehåller ingen text som kan läsas (ett inskannat dokument?)",
     "the file could not be read (damaged or encrypted)": "filen kunde inte läsas (skadad eller krypterad)",
     "Searchable text": "Sökbar text",
+    "Too many failed logins": "För många misslyckade inloggningar",
+    "After %(limit)s wrong passwords in a row, this account cannot log in from this computer for %(minutes)s minutes.": "Efter %(limit)s felaktiga lösenord i rad kan kontot inte logga in från den här datorn på %(minutes)s minuter.",
+    "Try again later, or ask IT support to lift the lock if you need to log in now.": "Försök igen senare, eller be IT-supporten häva spärren om du behöver logga in nu.",
 }
 
 

@@ -5,12 +5,14 @@ mail printed to the console). Production sets DATABASE_URL, SECRET_KEY,
 ALLOWED_HOSTS and the rest; see README.md for the full list.
 """
 
+import datetime
 import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     # The intranet's own apps, each with one job
     "intranet.organisation",
     "intranet.accounts",
+    "intranet.security",
     "intranet.ownership",
     "intranet.archive",
     "intranet.reminders",
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login throttling
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -85,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "intranet.security.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,9 +101,12 @@ MIDDLEWARE = [
     # Everything on the intranet needs a login; views that must stay open
     # (login, health check) are marked with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "intranet.security.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -190,6 +200,8 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes over plain HTTP and counts a redirect as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The header only allows preloading; nothing is submitted to browsers' lists unless an operator does so.
@@ -200,6 +212,64 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's own preview views override this with SAMEO
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the intranet append to X-Forwarded-For; the login throttle counts the address
+# the outermost one saw. 0: the client connects directly (REMOTE_ADDR).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+
+# Content-Security-Policy (django-csp). Scripts, styles, images and connections from our own origin only;
+# the reader site's one inline <style> carries the per-response nonce. Under /admin/ the policy is relaxed
+# (CONTENT_SECURITY_POLICY_ADMIN) for Wagtail's own inline scripts and styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Wagtail's preview panel shows our own pages in a frame; nobody else may frame them.
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+# Device features nobody on the intranet needs are switched off, for our pages and anything they frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    ]
+}
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords in a row lock that username from that
+# address for LOGIN_LOCKOUT_MINUTES. Username and address together, so that an attacker can neither lock a named
+# person (the break-glass account) out from elsewhere nor lock out a whole office behind one address.
+# How an operator lifts a lock: docs/permissions.md.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_WHITELIST_CALLABLE = "intranet.accounts.throttling.is_not_a_password_login"
+AXES_CLIENT_IP_CALLABLE = "intranet.accounts.throttling.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Mail
 EMAIL_BACKEND = os.environ.get(
@@ -234,6 +304,9 @@ if urlsplit(BASE_URL).scheme not in ("http", "https") or not urlsplit(BASE_URL).
     )
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILAPI_BASE_URL = BASE_URL
+# Nothing leaves the municipality's network: no avatars from Gravatar (hashed staff emails), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 # Search: a real engine when SEARCH_URL is set (credentials in the URL), else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
@@ -360,6 +433,17 @@ if SSO_ENABLED:
     WAGTAILADMIN_LOGIN_URL = LOGIN_URL  # staff reach the admin through SSO too; /admin/login/ is break-glass
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
         1, "intranet.accounts.authentication.ProviderTokenAuthentication"
+    )
+
+if not SSO_ENABLED:
+    AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes refuses a locked-out login before any backend looks at the password.
+AUTHENTICATION_BACKENDS.insert(0, "intranet.accounts.throttling.PasswordLoginThrottle")
+if SSO_ENABLED:
+    # A form posted after the session ran out is sent on to the identity provider's login, and browsers hold
+    # that redirect to form-action as well.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"https://{ADFS_SERVER}" if ADFS_SERVER else "https://login.microsoftonline.com"
     )
 
 # Periodic jobs, enqueued by `manage.py run_scheduler` and run by the worker.

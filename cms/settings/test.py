@@ -18,7 +18,10 @@ from .base import *  # noqa: E402,F403
 # the SSO tests switch these back.
 LOGIN_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405
+AUTHENTICATION_BACKENDS = [  # noqa: F405
+    "django.contrib.auth.backends.ModelBackend" if backend.endswith(".BreakGlassModelBackend") else backend
+    for backend in AUTHENTICATION_BACKENDS  # noqa: F405
+]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,5 +1,12 @@
+from urllib.parse import urlsplit
+
+from csp.constants import SELF
+from csp.decorators import csp_update
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail_headless_preview.models import HeadlessPreviewMixin
+
+FRONT_END_ORIGINS = {"://".join(urlsplit(url)[:2]) for url in settings.WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"].values()}
 
 
 class HeadlessPreviewable(HeadlessPreviewMixin):
@@ -17,6 +24,11 @@ class HeadlessPreviewable(HeadlessPreviewMixin):
 
     def serve_preview(self, request, preview_mode):
         if preview_mode == self.HEADLESS_PREVIEW_MODE:
-            return super().serve_preview(request, preview_mode)
+            return self.serve_headless_preview(request, preview_mode)
         # Skip the headless mixin and use Wagtail's own page preview.
         return super(HeadlessPreviewMixin, self).serve_preview(request, preview_mode)
+
+    # The headless preview is a page that frames the front end; our pages may otherwise frame only our own.
+    @csp_update({"frame-src": [SELF, *sorted(FRONT_END_ORIGINS)]})
+    def serve_headless_preview(self, request, preview_mode):
+        return super().serve_preview(request, preview_mode)

@@ -23,6 +23,7 @@ from wagtail.admin.ui.components import Component
 from intranet.archive.models import ArchivedPage
 from intranet.organisation.models import Department
 from intranet.publishing.services import can_publish_somewhere
+from intranet.security.spreadsheets import neutralise_formula
 
 from .models import DUE_SOON_DAYS, review_status
 from .services import ManagerChain, can_mark_reviewed, owned_models, owned_page_models, ownerless_filter, reassign_owner
@@ -222,7 +223,7 @@ def _csv(rows, group_by):
         + [_("Total")]
     )
     for row in rows:
-        writer.writerow([row["name"]] + [row[s] for s in STATUSES] + [row["total"]])
+        writer.writerow([neutralise_formula(row["name"])] + [row[s] for s in STATUSES] + [row["total"]])
     return response
 
 

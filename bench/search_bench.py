@@ -26,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -33,6 +34,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
+from intranet.access.visibility import Visibility  # noqa: E402
 from intranet.demo import content  # noqa: E402
 from search.query import EngineSearch  # noqa: E402
 
@@ -94,6 +96,7 @@ def create_pages(total, rng):
 
 def measure(client, backend, label, rounds):
     engine = EngineSearch(backend)
+    reader = Visibility(get_user_model().objects.get(username="bench-reader"))
     api_ms, took_ms, suggest_ms = [], [], []
     for _ in range(rounds):
         for query in QUERIES:
@@ -101,7 +104,7 @@ def measure(client, backend, label, rounds):
             response = client.get("/api/v2/search/", {"q": query})
             api_ms.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.content
-            body = engine.build(query, None, None, 0, 10)
+            body = engine.build(query, None, None, 0, 10, visibility=reader)
             took_ms.append(backend.es.search(index=[engine.page_index, engine.document_index], body=body)["took"])
         for prefix in PREFIXES:
             started = time.perf_counter()

@@ -8,7 +8,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from intranet.access.visibility import Visibility
 from search.query import DatabaseSearch, EngineSearch
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +70,10 @@ JUDGEMENTS = {
 
 def evaluate(search_engine_or_database):
     reciprocal_ranks, recalls, misses = [], [], []
+    staff_member = Visibility(factories.UserFactory())
     for query, expected in JUDGEMENTS.items():
-        titles = [hit.title for hit in search_engine_or_database.run(query, None, None, 1, 10).hits]
+        hits = search_engine_or_database.run(query, None, None, 1, 10, visibility=staff_member).hits
+        titles = [hit.title for hit in hits]
         rank = next((position for position, title in enumerate(titles, 1) if title in expected), None)
         reciprocal_ranks.append(1 / rank if rank else 0)
         recalls.append(sum(title in titles[:3] for title in expected) / len(expected))

@@ -336,13 +336,13 @@ class EngineSearch:
         return corrected if corrected != query.lower() else None
 
     def words_on_visible_pages(self, words, visibility):
+        # The suggester offers terms as indexed: compare them as terms, past the field's search analyzer.
         words = sorted(words)
         body = {
             "size": 0,
             "query": {"bool": {"filter": [self.kind_filter(None)], "must_not": self.hidden(visibility)}},
             "aggs": {
-                f"word_{number}": {"filter": {"match": {self.spelling_field: {"query": word, "operator": "and"}}}}
-                for number, word in enumerate(words)
+                f"word_{number}": {"filter": {"term": {self.spelling_field: word}}} for number, word in enumerate(words)
             },
         }
         try:

@@ -299,6 +299,16 @@ def test_documents_linked_only_from_a_draft_follow_their_collection(searchable, 
     assert [hit["title"] for hit in data["results"]] == ["Rutin från ett utkast"]
 
 
+def test_an_alias_of_a_restricted_page_is_not_found_either(searchable, reader):
+    restricted = InfoPage.objects.get(title="Lönerevision för chefer")
+    alias = restricted.create_alias(parent=searchable.staff, update_slug="alias-av-lonerevision")
+    if searchable.engine:
+        searchable.engine.get_index_for_model(Page).refresh()
+    data = reader.client.get("/api/v2/search/?q=löneglidning").json()
+    found = {hit["url"] for hit in data["results"]}
+    assert found == ({restricted.url, alias.url} if reader.member else set())
+
+
 # The helper itself: Wagtail's rules for one user, without a request.
 
 

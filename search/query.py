@@ -337,6 +337,8 @@ class EngineSearch:
 
     def words_on_visible_pages(self, words, visibility):
         # The suggester offers terms as indexed: compare them as terms, past the field's search analyzer.
+        if not words:
+            return set()
         words = sorted(words)
         body = {
             "size": 0,

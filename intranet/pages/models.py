@@ -92,7 +92,8 @@ class ContentPage(HeadlessPreviewable, OwnedContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # `{% if document in visibility %}`: a link to a document in a restricted collection shows its title.
+        # Templates ask `{% if document in visibility %}` before naming a linked document: the title of one in a
+        # restricted collection is shown only to those who may open it.
         context["visibility"] = Visibility(request.user)
         return context
 

@@ -276,6 +276,32 @@ def test_documents_and_images_api(world, reader):
     assert images == {"Personalfest"} | ({"Lönediagram"} if reader.member else set())
 
 
+def test_a_password_once_given_opens_the_page_or_document_but_lists_nothing(world, client):
+    """Wagtail's API lists what a session has the password for; ours lists password-protected content to nobody."""
+    from django.urls import reverse
+
+    client.force_login(factories.UserFactory())
+    news = Page.objects.get(title=PASSWORD_PROTECTED)
+    page_restriction = PageViewRestriction.objects.get(page=news)
+    url = reverse("wagtailcore_authenticate_with_password", args=[page_restriction.pk, news.pk])
+    assert client.post(url, {"password": "hemligt", "return_url": news.url}).status_code == 302
+    assert client.get(news.url).status_code == 200
+    assert PASSWORD_PROTECTED not in {page["title"] for page in client.get("/api/v2/pages/?limit=20").json()["items"]}
+
+    minutes = Collection.get_first_root_node().add_child(name="Protokoll")
+    collection_restriction = CollectionViewRestriction.objects.create(
+        collection=minutes, restriction_type="password", password="hemligt"
+    )
+    document = get_document_model().objects.create(
+        title="Protokoll från samverkan", collection=minutes, file=ContentFile(make_docx("Protokoll."), name="p.docx")
+    )
+    url = reverse("wagtaildocs_authenticate_with_password", args=[collection_restriction.pk])
+    assert client.post(url, {"password": "hemligt", "return_url": document.url}).status_code == 302
+    assert client.get(document.url).status_code == 200
+    listed = {item["title"] for item in client.get("/api/v2/documents/").json()["items"]}
+    assert "Protokoll från samverkan" not in listed
+
+
 def test_document_serve_view_agrees(world, reader):
     salary_list = get_document_model().objects.get(title="Lönelista lönerevision 2026")
     response = reader.client.get(salary_list.url)

@@ -33,7 +33,7 @@ class SearchView(APIView):
         except BadRequestError as error:
             return Response({"message": str(error)}, status=400)
         try:
-            result = search(query, kind=kind, department=department, page=page)
+            result = search(query, request.user, kind=kind, department=department, page=page)
         except SearchUnavailable:
             return Response({"message": unavailable_message()}, status=503)
         return Response(
@@ -72,7 +72,7 @@ class SuggestView(APIView):
         if not prefix:
             return Response({"message": _("Write what you are looking for (q).")}, status=400)
         try:
-            pages = suggest(prefix)
+            pages = suggest(prefix, request.user)
         except SearchUnavailable:
             return Response({"message": unavailable_message()}, status=503)
         kind_of = {model: kind for kind, model in PAGE_KINDS.items()}

@@ -5,6 +5,10 @@ boosts in one place (QUERY_BOOSTS), against the index Wagtail's backend keeps:
 Wagtail maintains the index (on save, publish, unpublish, move, delete and
 `update_index`), we decide how to ask it. Without an engine, Wagtail's database
 backend answers, with the same result shape and simpler ranking.
+
+Both ask only for what the reader may open (intranet.access.visibility): on the engine the restricted
+pages and collections are excluded in the query itself, so that totals, facets and pages of results count
+only what the reader sees.
 """
 
 import logging
@@ -19,6 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from intranet.access.visibility import Visibility
 from intranet.ownership.models import review_status
 from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, PolicyPage
 
@@ -90,17 +95,23 @@ def clean_query(text):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def search(query, kind=None, department=None, page=1, per_page=PER_PAGE):
+def search(query, user, kind=None, department=None, page=1, per_page=PER_PAGE):
+    """What `user` may open among the pages and documents that match `query`."""
+    visibility = Visibility(user)
     backend = get_search_backend()
     if is_engine(backend):
-        response = EngineSearch(backend).run(query, kind, department, page, per_page)
+        response = EngineSearch(backend).run(query, kind, department, page, per_page, visibility=visibility)
     else:
-        response = DatabaseSearch().run(query, kind, department, page, per_page)
+        response = DatabaseSearch().run(query, kind, department, page, per_page, visibility=visibility)
     if page == 1:
         # Counted once per search, not per page of results; never who searched.
         count_search(query, found=bool(response.total), today=timezone.localdate())
     if page == 1 and kind is None and department is None:
-        response.promoted = [_hit_for(promoted, "") for promoted in promoted_pages(query, timezone.localdate())]
+        response.promoted = [
+            _hit_for(promoted, "")
+            for promoted in promoted_pages(query, timezone.localdate())
+            if visibility.can_view(promoted)
+        ]
         promoted_ids = {hit.object.pk for hit in response.promoted}
         response.hits = [hit for hit in response.hits if hit.object.pk not in promoted_ids or hit.kind == DOCUMENT_KIND]
     return response
@@ -133,7 +144,7 @@ class EngineSearch:
         """Wagtail names a field that a page type defines itself "<app>_<model>__<field>" in the index."""
         return [f"{model._meta.app_label}_{model.__name__.lower()}__{name}" for model in PAGE_KINDS.values()]
 
-    def build(self, query, kind, department, offset, per_page):
+    def build(self, query, kind, department, offset, per_page, *, visibility):
         boosts = QUERY_BOOSTS
         text_fields = (
             [f"title^{boosts['title']}"]
@@ -184,7 +195,7 @@ class EngineSearch:
             "_source": ["pk", "_django_content_type"],
             "query": {
                 "function_score": {
-                    "query": {"bool": {"must": [matches], "filter": filters}},
+                    "query": {"bool": {"must": [matches], "filter": filters, "must_not": self.hidden(visibility)}},
                     "functions": [
                         {
                             "filter": {"term": {"_django_content_type": NewsPage._meta.label}},
@@ -213,6 +224,40 @@ class EngineSearch:
             },
         }
 
+    @staticmethod
+    def hidden(visibility):
+        """What the reader may not open, in the index's own terms: restricted pages with what lies below them
+        (by tree path, so a new restriction counts at once, without reindexing), aliases of those, and
+        documents in restricted collections.
+
+        A field one index lacks matches nothing there: the page clauses never exclude a document, nor the
+        reverse; content types keep the ids apart.
+        """
+        clauses = [{"prefix": {"path_filter": path}} for path in visibility.hidden_page_paths]
+        if visibility.hidden_alias_ids:
+            clauses.append(
+                {
+                    "bool": {
+                        "filter": [
+                            {"terms": {"id_filter": visibility.hidden_alias_ids}},
+                            {"term": {"_django_content_type": Page._meta.label}},
+                        ]
+                    }
+                }
+            )
+        if visibility.hidden_collection_ids:
+            clauses.append(
+                {
+                    "bool": {
+                        "filter": [
+                            {"terms": {"collection_id_filter": visibility.hidden_collection_ids}},
+                            {"term": {"_django_content_type": get_document_model()._meta.label}},
+                        ]
+                    }
+                }
+            )
+        return clauses
+
     def kind_filter(self, kind):
         """Live content pages and documents; or one kind of them."""
         page_types = [model._meta.label for model in PAGE_KINDS.values()]
@@ -233,15 +278,15 @@ class EngineSearch:
             }
         }
 
-    def run(self, query, kind, department, page, per_page):
-        body = self.build(query, kind, department, (page - 1) * per_page, per_page)
+    def run(self, query, kind, department, page, per_page, *, visibility):
+        body = self.build(query, kind, department, (page - 1) * per_page, per_page, visibility=visibility)
         try:
             response = self.backend.es.search(index=[self.page_index, self.document_index], body=body)
         except Exception as error:  # connection refused, timeout, a red cluster: all the same to a reader
             raise SearchUnavailable(str(error)) from error
         if response["_shards"].get("failed"):
             logger.error("Search failed on some shards: %s", response["_shards"].get("failures"))
-        hits = self.load(response["hits"]["hits"])
+        hits = self.load(response["hits"]["hits"], visibility)
         return SearchResponse(
             query=query,
             total=response["hits"]["total"]["value"],
@@ -249,16 +294,20 @@ class EngineSearch:
             facets=self.facets(response["aggregations"]),
             page=page,
             per_page=per_page,
-            suggestion=self.did_you_mean(query) if response["hits"]["total"]["value"] < FEW_RESULTS else None,
+            suggestion=self.did_you_mean(query, visibility)
+            if response["hits"]["total"]["value"] < FEW_RESULTS
+            else None,
         )
 
-    def did_you_mean(self, query):
+    #: A method's field is named after the (abstract) class that defines it.
+    spelling_field = f"{ContentPage._meta.app_label}_contentpage__spelling_text"
+
+    def did_you_mean(self, query, visibility):
         """Replace each word the index does not know with its most frequent near spelling.
 
         Asked of the page index alone: the suggester fails on an index without the field.
         """
-        # A method's field is named after the (abstract) class that defines it.
-        spelling_field = f"{ContentPage._meta.app_label}_contentpage__spelling_text"
+        spelling_field = self.spelling_field
         suggesters = {"spelling": {"term": {"field": spelling_field, "suggest_mode": "missing", "min_word_length": 4}}}
         try:
             response = self.backend.es.search(
@@ -274,6 +323,10 @@ class EngineSearch:
                     candidate = (option["freq"], entry["length"], option["text"])
                     if candidate > best.get(entry["offset"], (0, 0, "")):
                         best[entry["offset"]] = candidate
+        # The suggester knows every word in the index, drafts' and restricted pages' too: offer only words
+        # that a page the reader may open has.
+        seen = self.words_on_visible_pages({replacement for _, _, replacement in best.values()}, visibility)
+        best = {offset: candidate for offset, candidate in best.items() if candidate[2] in seen}
         if not best:
             return None
         corrected = query.lower()
@@ -282,7 +335,26 @@ class EngineSearch:
             corrected = corrected[:offset] + replacement + corrected[offset + length :]
         return corrected if corrected != query.lower() else None
 
-    def load(self, raw_hits):
+    def words_on_visible_pages(self, words, visibility):
+        # The suggester offers terms as indexed: compare them as terms, past the field's search analyzer.
+        if not words:
+            return set()
+        words = sorted(words)
+        body = {
+            "size": 0,
+            "query": {"bool": {"filter": [self.kind_filter(None)], "must_not": self.hidden(visibility)}},
+            "aggs": {
+                f"word_{number}": {"filter": {"term": {self.spelling_field: word}}} for number, word in enumerate(words)
+            },
+        }
+        try:
+            response = self.backend.es.search(index=self.page_index, body=body)
+        except Exception:
+            logger.warning("Spelling suggestions failed", exc_info=True)
+            return set()
+        return {word for number, word in enumerate(words) if response["aggregations"][f"word_{number}"]["doc_count"]}
+
+    def load(self, raw_hits, visibility):
         # Hits name their concrete index, not the alias Wagtail's atomic rebuild searches through;
         # the content type says what each hit is.
         document_label = get_document_model()._meta.label
@@ -292,8 +364,10 @@ class EngineSearch:
         # One query per page type, with what a result shows, instead of one per hit.
         pages = {}
         for model in PAGE_KINDS.values():
-            pages.update(model.objects.filter(pk__in=page_ids).live().select_related(*RESULT_RELATIONS).in_bulk())
-        documents = get_document_model().objects.in_bulk(document_ids)
+            # Checked again here: a page moved or a document re-filed since the engine last heard of it.
+            live = visibility.pages(model.objects.filter(pk__in=page_ids).live())
+            pages.update(live.select_related(*RESULT_RELATIONS).in_bulk())
+        documents = visibility.documents(get_document_model().objects.all()).in_bulk(document_ids)
         hits = []
         for raw in raw_hits:
             pk = int(raw["_source"]["pk"])
@@ -340,15 +414,17 @@ def _department_facet(counts_by_id):
 class DatabaseSearch:
     """Wagtail's database backend: same answers in shape, PostgreSQL's Swedish full-text ranking."""
 
-    def run(self, query, kind, department, page, per_page):
+    def run(self, query, kind, department, page, per_page, *, visibility):
         kinds = [kind] if kind else KINDS
         hits = []
         facets = {"type": {}, "department": {}}
         for name in kinds:
             if name == DOCUMENT_KIND:
-                objects = get_document_model().objects.all()
+                if department is not None:
+                    continue  # documents have no department: the engine leaves them out too
+                objects = visibility.documents(get_document_model().objects.all())
             else:
-                objects = PAGE_KINDS[name].objects.live().select_related(*RESULT_RELATIONS)
+                objects = visibility.pages(PAGE_KINDS[name].objects.live().select_related(*RESULT_RELATIONS))
                 if department is not None:
                     objects = objects.filter(department=department)
             results = list(objects.search(query, operator="or").annotate_score("_score")[:200])
@@ -379,9 +455,9 @@ def unavailable_message():
 SUGGESTIONS = 8
 
 
-def suggest(prefix):
-    """Titles of live content pages that start with what the reader has typed so far."""
-    pages = Page.objects.live().type(*PAGE_KINDS.values()).specific()
+def suggest(prefix, user):
+    """Titles of live content pages that `user` may open and that start with what they have typed so far."""
+    pages = Visibility(user).pages(Page.objects.live().type(*PAGE_KINDS.values()).specific())
     try:
         return list(pages.autocomplete(prefix, fields=["title"])[:SUGGESTIONS])
     except Exception as error:

@@ -75,7 +75,7 @@ def search_page(request):
     status = 200
     if query:
         try:
-            result = search(query, kind=kind, department=department, page=page_number)
+            result = search(query, request.user, kind=kind, department=department, page=page_number)
         except SearchUnavailable:
             context["error"] = unavailable_message()
             status = 503

@@ -10,6 +10,7 @@ from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from intranet.access.visibility import visible_pages
 from intranet.organisation.models import Department
 
 from .models import ContentPage
@@ -63,6 +64,11 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         CheckedFieldsFilter if backend is FieldsFilter else backend for backend in PagesAPIViewSet.filter_backends
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union([DEPARTMENT_PARAMETER])
+
+    def get_base_queryset(self):
+        # Wagtail hides pages whose restriction the request does not pass; ours also never lists
+        # password-protected ones (intranet.access.visibility), as every other listing does.
+        return visible_pages(self.request.user, super().get_base_queryset())
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from intranet.access.visibility import Visibility, visible_pages
 from intranet.archive.deletion import RecordKeepingPermissionTester
 from intranet.headless.models import HeadlessPreviewable
 from intranet.ownership.forms import OwnedContentPageForm, PublishingRulesCopyForm
@@ -109,6 +110,13 @@ class ContentPage(RulesOnEveryRoute, HeadlessPreviewable, OwnedContentMixin, Pag
     def spelling_text(self):
         return f"{self.title} {self.lead}"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Templates ask `{% if document in visibility %}` before naming a linked document: the title of one in a
+        # restricted collection is shown only to those who may open it.
+        context["visibility"] = Visibility(request.user)
+        return context
+
     @classmethod
     def get_edit_handler(cls):
         # Ownership sits on the first tab, where nobody can miss it.
@@ -135,12 +143,16 @@ class IndexPage(RulesOnEveryRoute, HeadlessPreviewable, Page):
     class Meta:
         abstract = True
 
-    def listed_children(self):
+    def ordered_children(self):
         return self.get_children().live().specific().order_by("-first_published_at")
+
+    def listed_children(self, user):
+        """The live children `user` may open, in the section's order."""
+        return visible_pages(user, self.ordered_children())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = Paginator(self.listed_children(), self.children_per_page).get_page(
+        context["children"] = Paginator(self.listed_children(request.user), self.children_per_page).get_page(
             request.GET.get("page")
         )
         return context
@@ -161,6 +173,11 @@ class HomePage(RulesOnEveryRoute, HeadlessPreviewable, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = visible_pages(request.user, self.get_children().live())
+        return context
+
 
 class NewsIndexPage(IndexPage):
     parent_page_types = ["pages.HomePage"]
@@ -169,7 +186,7 @@ class NewsIndexPage(IndexPage):
     class Meta:
         verbose_name = _("news index")
 
-    def listed_children(self):
+    def ordered_children(self):
         return NewsPage.objects.child_of(self).live().order_by("-date", "-first_published_at")
 
 
@@ -214,7 +231,7 @@ class GuideIndexPage(IndexPage):
     class Meta:
         verbose_name = _("guide index")
 
-    def listed_children(self):
+    def ordered_children(self):
         return GuidePage.objects.child_of(self).live().order_by("title")
 
 
@@ -242,7 +259,7 @@ class PolicyIndexPage(IndexPage):
     class Meta:
         verbose_name = _("policy index")
 
-    def listed_children(self):
+    def ordered_children(self):
         return PolicyPage.objects.child_of(self).live().order_by("title")
 
 
@@ -297,3 +314,8 @@ class InfoPage(ContentPage):
     class Meta:
         verbose_name = _("info page")
         verbose_name_plural = _("info pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = context["visibility"].pages(self.get_children().live())
+        return context

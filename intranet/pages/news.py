@@ -2,6 +2,7 @@
 
 from django.db.models import Case, CharField, Q, Value, When
 
+from intranet.access.visibility import visible_pages
 from intranet.organisation.models import department_of
 
 from .models import NewsPage
@@ -15,13 +16,13 @@ REASON_ALL = "all"
 
 
 def news_for(user, scope=SCOPE_MINE):
-    """Live news for the user, newest first, each annotated with `reason`: why it is in the list.
+    """Live news the user may open, newest first, each annotated with `reason`: why it is in the list.
 
     "mine" is the user's own department's news plus municipality-wide news;
     "all" is every department's news too (the "all departments" switch).
     """
     department = department_of(user)
-    news = NewsPage.objects.live().select_related("department", "content_owner__profile")
+    news = visible_pages(user, NewsPage.objects.live()).select_related("department", "content_owner__profile")
     reason_when = [When(department__isnull=True, then=Value(REASON_MUNICIPALITY))]
     if department is not None:
         reason_when.append(When(department=department, then=Value(REASON_DEPARTMENT)))

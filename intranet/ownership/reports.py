@@ -7,7 +7,7 @@ from collections import defaultdict
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
@@ -60,33 +60,65 @@ def items_to_review(user, today=None):
     return sorted(items, key=lambda obj: (obj.review_date, obj.title))
 
 
-def my_reviews(request):
-    """ "Mina sidor att granska": what the signed-in owner must review, with a bulk "mark as reviewed"."""
-    if request.method == "POST":
-        marked = 0
-        for key in request.POST.getlist("selected"):
+class ReviewSelectionField(forms.Field):
+    """The items ticked in "Mina sidor att granska": "<content type id>:<id>" of a page type or the document model.
+
+    Anything else (another content type, a number that is none, garbage) is refused as a whole, with a message.
+    """
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": gettext_lazy("This selection cannot be marked as reviewed: %(value)s")}
+
+    def to_python(self, keys):
+        models = {ContentType.objects.get_for_model(model).pk: model for model in owned_models()}
+        number = forms.IntegerField(min_value=1)
+        chosen = []
+        for key in keys or []:
             content_type_id, _sep, object_id = key.partition(":")
             try:
-                obj = ContentType.objects.get_for_id(int(content_type_id)).get_object_for_this_type(pk=int(object_id))
-            except (ValueError, ObjectDoesNotExist):
-                continue
-            if can_mark_reviewed(request.user, obj):
-                obj.mark_reviewed(request.user)
-                marked += 1
-        if marked:
-            messages.success(
-                request,
-                ngettext("%(count)s item marked as reviewed.", "%(count)s items marked as reviewed.", marked)
-                % {"count": marked},
-            )
-        else:
-            messages.error(request, _("Choose at least one item to mark as reviewed."))
-        return redirect("ownership_my_reviews")
+                chosen.append((models[number.clean(content_type_id)], number.clean(object_id)))
+            except (KeyError, forms.ValidationError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": key[:100]}
+                ) from None
+        return chosen
+
+
+class ReviewSelectionForm(forms.Form):
+    selected = ReviewSelectionField(required=False)  # nothing ticked: said after the (empty) marking
+
+
+def my_reviews(request):
+    """ "Mina sidor att granska": what the signed-in owner must review, with a bulk "mark as reviewed"."""
+    status = 200
+    if request.method == "POST":
+        form = ReviewSelectionForm(request.POST)
+        if form.is_valid():
+            marked = 0
+            for model, pk in form.cleaned_data["selected"]:
+                obj = model.objects.filter(pk=pk).first()
+                if obj is not None and can_mark_reviewed(request.user, obj):
+                    obj.mark_reviewed(request.user)
+                    marked += 1
+            if marked:
+                messages.success(
+                    request,
+                    ngettext("%(count)s item marked as reviewed.", "%(count)s items marked as reviewed.", marked)
+                    % {"count": marked},
+                )
+            else:
+                messages.error(request, _("Choose at least one item to mark as reviewed."))
+            return redirect("ownership_my_reviews")
+        # Nothing is marked; the list is shown again with what was wrong.
+        status = 400
+        for error in form.errors["selected"]:
+            messages.error(request, error)
     items = items_to_review(request.user)
     return TemplateResponse(
         request,
         "ownership/my_reviews.html",
         {"items": Paginator(items, 100).get_page(request.GET.get("p")), "total": len(items)},
+        status=status,
     )
 
 
@@ -268,8 +300,8 @@ def ownerless_report(request):
 
     form = ReassignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        selected = {int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()}
-        chosen = [page for page in pages if page.pk in selected]
+        selected = set(request.POST.getlist("selected"))  # compared as text: no number to read, none to get wrong
+        chosen = [page for page in pages if str(page.pk) in selected]
         new_owner = form.cleaned_data["new_owner"]
         by_owner = defaultdict(list)
         without_suggestion = []

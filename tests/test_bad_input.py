@@ -106,6 +106,12 @@ def test_find_by_id_still_finds(staff, content):
     assert urlsplit(response.url).path == f"/api/v2/pages/{content.pk}/"
 
 
+def test_find_in_a_page_type_that_does_not_hold_the_page_is_a_404(staff, content):
+    response = staff.get(f"/api/v2/pages/find/?type=pages.NewsPage&id={content.pk}")
+    assert response.status_code == 404
+    assert response.json() == {"message": "not found"}
+
+
 @pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
 def test_an_offset_past_the_database_bigint(staff, content, endpoint):
     response = staff.get(f"/api/v2/{endpoint}/?offset={BIGINT_PAST}")

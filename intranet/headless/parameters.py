@@ -9,6 +9,7 @@ Our own views (news, search) read their parameters through a small DRF serialize
 
 import re
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
 from django.utils.functional import lazy
@@ -141,6 +142,14 @@ class CheckedParametersMixin:
                 except LookupError:
                     continue
                 self.check_integer(model_field, name, value)
+
+    def find_object(self, queryset, request):
+        try:
+            return super().find_object(queryset, request)
+        except ObjectDoesNotExist:
+            # Wagtail's find view turns only its base model's DoesNotExist into a 404; with ?type= the
+            # queryset is of a page type whose DoesNotExist is not one of those (its base class is abstract).
+            return None
 
     @staticmethod
     def check_integer(model_field, name, value):

@@ -106,6 +106,15 @@ def test_find_by_id_still_finds(staff, content):
     assert urlsplit(response.url).path == f"/api/v2/pages/{content.pk}/"
 
 
+@pytest.mark.parametrize("path", ["pages/{id}/?type=pages.NewsPage", "pages/{id}/", "images/{id}/", "documents/{id}/"])
+def test_an_id_in_the_path_past_what_the_database_holds_is_a_404(staff, content, path):
+    """SQLite (`make run`) failed to compare it with a page type's key, a foreign key that Django does not
+    keep in range as it does an integer field."""
+    response = staff.get("/api/v2/" + path.format(id=TWENTY_NINES))
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
 def test_find_in_a_page_type_that_does_not_hold_the_page_is_a_404(staff, content):
     response = staff.get(f"/api/v2/pages/find/?type=pages.NewsPage&id={content.pk}")
     assert response.status_code == 404
@@ -149,6 +158,14 @@ def test_full_text_syntax_in_a_search_is_searched_as_words(staff, content, searc
     response = staff.get(f"/api/v2/pages/?search={search}")
     assert response.status_code == 200
     assert "items" in response.json()
+
+
+@pytest.mark.parametrize("search", ["%22", "%20", "%22%20%22"])
+def test_a_search_without_words_is_answered(staff, content, search):
+    """SQLite's backend built no query at all for these (a 500); what each backend finds for them varies."""
+    response = staff.get(f"/api/v2/pages/?search={search}")
+    assert response.status_code == 200
+    assert isinstance(response.json()["items"], list)
 
 
 def test_a_double_quote_in_a_search_is_no_syntax(staff, content):

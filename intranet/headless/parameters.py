@@ -12,6 +12,7 @@ import re
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
+from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -130,6 +131,11 @@ class CheckedParametersMixin:
             raise BadRequestError(first_error(parameters.errors))
         if self.action == "find_view" and "id" in request.GET:
             self.check_integer(self.model._meta.pk, "id", request.GET["id"])
+        if self.action == "detail_view":
+            lowest, highest = integer_range(self.model._meta.pk)
+            if not lowest <= kwargs["pk"] <= highest:
+                # Nothing has that id; and SQLite cannot compare it with a page type's key.
+                raise Http404("not found")
 
     def check_query_parameters(self, queryset):
         """Field filters (`?id=`, `?content_owner=`): a number the field could hold, or the engine fails on it."""

@@ -24,6 +24,11 @@ class FTS5SafeWords:
     """For modelsearch's SQLite query compilers: the words of a query, without what FTS5 would read as syntax."""
 
     def build_search_query_content(self, query, config=None):
+        if isinstance(query, (PlainText, Phrase)) and not fts5_safe(query.query_string).split():
+            # No words (" ", a lone quote): modelsearch would build no expression and fail on it.
+            from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+
+            return SearchQueryExpression(Lexeme(""))  # an empty phrase, which matches nothing
         if isinstance(query, PlainText):
             query = PlainText(fts5_safe(query.query_string), operator=query.operator, boost=query.boost)
         elif isinstance(query, Phrase):

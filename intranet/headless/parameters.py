@@ -21,7 +21,7 @@ from wagtail.api.v2.utils import BadRequestError
 
 #: C0 controls and DEL: no parameter of ours has a use for them, and PostgreSQL refuses NUL in text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-#: Far past any listing here, and a number every database and the engine take.
+#: Far past any listing here, and a number every database and the engine take (for limit too).
 MAX_OFFSET = 2**31 - 1
 #: A search is paged through at most this many results: the engine's own limit (index.max_result_window),
 #: held on the database backend too so that the API answers the same on both.
@@ -90,7 +90,7 @@ class APIParameters(serializers.Serializer):
     """Wagtail's own parameters that it reads without a range, or passes on unchecked."""
 
     offset = whole_number("offset", 0, MAX_OFFSET, required=False)
-    limit = whole_number("limit", 0, MAX_SEARCH_WINDOW, required=False)  # Wagtail then applies its own maximum
+    limit = whole_number("limit", 0, MAX_OFFSET, required=False)  # then Wagtail's own maximum (WAGTAILAPI_LIMIT_MAX)
     search = serializers.CharField(
         max_length=MAX_SEARCH_LENGTH,
         required=False,

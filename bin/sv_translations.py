@@ -135,7 +135,6 @@ SV = {
     "search_operator must be one of: %(choices)s": "search_operator måste vara en av: %(choices)s",
     "Query parameters cannot contain control characters (%(name)s).": "Parametrar får inte innehålla styrtecken (%(name)s).",
     "A search shows its first %(max)d results only (offset + limit).": "En sökning visar bara sina första %(max)d träffar (offset + limit).",
-    "The search could not be understood. Search for words only.": "Sökningen kunde inte tolkas. Sök bara på ord.",
     "This selection cannot be marked as reviewed: %(value)s": "Det här valet kan inte markeras som granskat: %(value)s",
     "words that mean the same": "ord som betyder samma sak",
     "Separate with commas, for example: elcykel, elektrisk cykel, e-cykel": "Skilj orden åt med kommatecken, till exempel: elcykel, elektrisk cykel, e-cykel",

@@ -1,19 +1,27 @@
 """The page and document models, built the way Wagtail expects: edit forms, sections, block templates, fields."""
 
 import datetime
+import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 from wagtail.admin.panels import ObjectList
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
+from intranet.pages.blocks import BodyBlock, DocumentListBlock, LinkListBlock
 from intranet.pages.models import ContentPage
 from intranet.publishing.services import EDITORS_GROUP
 
 from . import factories
-from .test_visibility import restrict_page
+from .test_documents import make_docx
+from .test_visibility import png, restrict_collection, restrict_page
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +130,83 @@ def test_the_start_page_and_the_sections_share_one_introduction_field():
     for model in (HomePage, IndexPage):
         assert issubclass(model, ListingPage)
         assert model.content_panels is ListingPage.content_panels and model.api_fields is ListingPage.api_fields
+
+
+# Block templates
+
+
+def test_every_block_renders_through_a_template():
+    for stream in (BodyBlock(), LinkListBlock(), DocumentListBlock()):
+        for name, block in stream.child_blocks.items():
+            assert block.meta.template, name
+    with open("templates/pages/_content_page.html") as template:
+        assert "block_type" not in template.read()
+
+
+def test_a_document_block_rendered_without_the_page_s_visibility_names_nothing():
+    document = get_document_model().objects.create(
+        title="Blankett", file=ContentFile(make_docx("x"), name="blankett.docx")
+    )
+    assert BodyBlock().child_blocks["document"].render(document).strip() == ""
+    assert DocumentListBlock().child_blocks["document"].render(document).strip() == ""
+
+
+@pytest.fixture
+def page_with_every_block():
+    from django.contrib.auth.models import Group
+
+    secret = Collection.get_first_root_node().add_child(name="Hemligt")
+    restrict_collection(secret, [Group.objects.get(name=EDITORS_GROUP)])
+    Document = get_document_model()
+    form = Document.objects.create(title="Öppen blankett", file=ContentFile(make_docx("x"), name="oppen.docx"))
+    secret_list = Document.objects.create(
+        title="Hemlig lista", collection=secret, file=ContentFile(make_docx("y"), name="hemlig.docx")
+    )
+    image = get_image_model().objects.create(title="Diagram", file=ContentFile(png(), name="diagram.png"))
+    target = factories.info_page(title="Målsida")
+    body = [
+        {"type": "paragraph", "value": f'<p>Fyll i <a linktype="document" id="{form.pk}">blanketten</a>.</p>'},
+        {"type": "steps", "value": [{"title": "Steg ett", "text": "<p>Gör så här.</p>"}, {"title": "Steg två"}]},
+        {"type": "notice", "value": {"kind": "warning", "text": "<p>Varning!</p>"}},
+        {"type": "image", "value": {"image": image.pk, "alt_text": "Ett diagram", "decorative": False}},
+        {"type": "document", "value": form.pk},
+        {"type": "document", "value": secret_list.pk},
+    ]
+    guide = factories.guide_page(
+        title="Guiden",
+        body=json.dumps(body),
+        related_links=[
+            ("link", {"title": "Till målsidan", "page": target, "url": ""}),
+            ("link", {"title": "Extern", "page": None, "url": "https://example.com/"}),
+        ],
+        documents=[("document", form), ("document", secret_list)],
+    )
+    return guide, form, secret_list
+
+
+@pytest.mark.parametrize("member", [False, True], ids=["outsider", "member"])
+def test_a_page_renders_its_blocks_as_before_and_names_a_restricted_document_only_to_who_may_open_it(
+    client, page_with_every_block, member
+):
+    guide, form, secret_list = page_with_every_block
+    client.force_login(factories.editor() if member else factories.UserFactory())
+    html = client.get(guide.url).content.decode()
+    assertInHTML(f'<p>Fyll i <a href="{form.url}">blanketten</a>.</p>', html)
+    assertInHTML(
+        "<ol><li><strong>Steg ett</strong><p>Gör så här.</p></li><li><strong>Steg två</strong></li></ol>", html
+    )
+    assertInHTML('<div class="notice notice-warning"><p>Varning!</p></div>', html)
+    assert '<img alt="Ett diagram"' in html
+    assertInHTML(f'<p><a href="{form.url}">Öppen blankett</a></p>', html)
+    assertInHTML(
+        '<h2>Relaterade länkar</h2><ul><li><a href="/malsida/">Till målsidan</a></li>'
+        '<li><a href="https://example.com/">Extern</a></li></ul>',
+        html,
+    )
+    listed = f'<li><a href="{form.url}">Öppen blankett</a></li>'
+    if member:
+        assertInHTML(f'<p><a href="{secret_list.url}">Hemlig lista</a></p>', html)
+        listed += f'<li><a href="{secret_list.url}">Hemlig lista</a></li>'
+    else:
+        assert "Hemlig lista" not in html and secret_list.url not in html
+    assertInHTML(f"<h2>Dokument</h2><ul>{listed}</ul>", html)

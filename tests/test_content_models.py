@@ -15,8 +15,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from intranet.documents.models import IntranetDocument
+from intranet.ownership.models import OwnedContentMixin
 from intranet.pages.blocks import BodyBlock, DocumentListBlock, LinkListBlock
-from intranet.pages.models import ContentPage
+from intranet.pages.models import ContentPage, GuidePage, NewsPage
 from intranet.publishing.services import EDITORS_GROUP
 
 from . import factories
@@ -210,3 +212,27 @@ def test_a_page_renders_its_blocks_as_before_and_names_a_restricted_document_onl
     else:
         assert "Hemlig lista" not in html and secret_list.url not in html
     assertInHTML(f"<h2>Dokument</h2><ul>{listed}</ul>", html)
+
+
+# The document model
+
+
+def deconstructed(model, name):
+    return model._meta.get_field(name).deconstruct()[3]
+
+
+def test_a_document_s_owner_and_review_date_are_the_mixin_s_with_only_their_differences():
+    owner, page_owner = deconstructed(IntranetDocument, "content_owner"), deconstructed(NewsPage, "content_owner")
+    assert {key for key in owner.keys() | page_owner.keys() if owner.get(key) != page_owner.get(key)} == {
+        "blank",  # empty means the uploader
+        "help_text",
+        "related_name",
+    }
+    review, page_review = deconstructed(IntranetDocument, "review_date"), deconstructed(GuidePage, "review_date")
+    assert {key for key in review.keys() | page_review.keys() if review.get(key) != page_review.get(key)} == {
+        "default",  # documents arrive many at a time, by drag-and-drop
+        "help_text",
+    }
+    assert IntranetDocument._meta.get_field("review_date").default() == timezone.localdate() + (
+        OwnedContentMixin.review_interval
+    )

@@ -98,7 +98,7 @@ def _publish_as_revisions(pages, content_type, now):
         for relation in get_all_child_relations(InfoPage):
             setattr(page, relation.get_accessor_name(), [])
     page_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
+    Revision.objects.bulk_create(
         [
             Revision(
                 content_type=content_type,
@@ -111,8 +111,6 @@ def _publish_as_revisions(pages, content_type, now):
             for page in pages
         ]
     )
-    for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision = page.live_revision = revision
     # One UPDATE for the batch (bulk_update's CASE over thousands of ids is slower than writing the pages).
     revision_of_page = Revision.objects.filter(
         base_content_type=page_type, object_id=Cast(OuterRef("pk"), models.CharField())

@@ -20,29 +20,6 @@ class DirectoryAccount(models.Model):
         return self.distinguished_name
 
 
-class DepartmentAlias(models.Model):
-    """A spelling the directory uses for a department ("Soc.förv.", "socialförvaltningen ")."""
-
-    directory_name = models.CharField(_("name in the directory"), max_length=200, unique=True)
-    department = models.ForeignKey(
-        "organisation.Department", verbose_name=_("department"), on_delete=models.CASCADE, related_name="aliases"
-    )
-
-    class Meta:
-        ordering = ["directory_name"]
-        verbose_name = _("department name in the directory")
-        verbose_name_plural = _("department names in the directory")
-
-    def __str__(self):
-        return f"{self.directory_name} → {self.department}"
-
-    def save(self, *args, **kwargs):
-        from .service import normalise_department
-
-        self.directory_name = normalise_department(self.directory_name)
-        super().save(*args, **kwargs)
-
-
 class SyncState(models.Model):
     """Where the last sync got to: the directory's highest committed USN then."""
 

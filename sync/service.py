@@ -6,7 +6,6 @@ fails while writing is rolled back. A rerun is always safe.
 """
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,12 +14,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import slugify
 
-from intranet.organisation.models import Department
+from intranet.organisation.models import normalise_department
+from intranet.organisation.services import department_named
 
 from .directory import DirectoryError
-from .models import DepartmentAlias, DirectoryAccount, SyncState
+from .models import DirectoryAccount, SyncState
 
 logger = logging.getLogger(__name__)
 
@@ -68,49 +67,8 @@ class SyncSummary:
                 yield f"  would deactivate {username}"
 
 
-def normalise_department(name):
-    """The comparable form of a department name: trimmed, single spaces, lower case."""
-    return " ".join((name or "").split()).lower()
-
-
 def clean_name(name):
     return " ".join((name or "").split())
-
-
-def department_named(directory_name):
-    """(department, created): the department the directory or a sign-in claim calls `directory_name`.
-
-    Editors' aliases come first, then the name itself whatever its case and spacing; an unknown name
-    becomes a new department.
-    """
-    name = clean_name(directory_name)
-    alias = DepartmentAlias.objects.select_related("department").filter(directory_name=normalise_department(name))
-    if alias.exists():
-        return alias.first().department, False
-    department = Department.objects.filter(name__iexact=name).first()
-    if department is not None:
-        return department, False
-    if name.islower():  # "  samhällsbyggnadsförvaltningen " is a typing slip, not a new name
-        name = name[0].upper() + name[1:]
-    return Department.objects.create(name=name, code=_new_code(name), slug=_new_slug(name)), True
-
-
-def _new_code(name):
-    letters = "".join(word[0] for word in re.findall(r"\w+", name)).upper()[:10] or "DEP"
-    code, number = letters, 1
-    while Department.objects.filter(code=code).exists():
-        number += 1
-        code = f"{letters}{number}"
-    return code
-
-
-def _new_slug(name):
-    base = slugify(name) or "forvaltning"
-    slug, number = base, 1
-    while Department.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 #: How many names one lookup query carries.
@@ -359,4 +317,4 @@ def sync_directory(reader, full=False, dry_run=False, progress=None):
         reader.close()
 
 
-__all__ = ["DirectoryError", "SyncSummary", "department_named", "sync_directory", "normalise_department"]
+__all__ = ["DirectoryError", "SyncSummary", "sync_directory"]

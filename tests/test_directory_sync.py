@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from intranet.organisation.models import Department
+from intranet.organisation.models import Department, DepartmentAlias
 from intranet.organisation.signals import user_deactivated
 from sync.directory import DirectoryConfig, DirectoryError, DirectoryReader
-from sync.models import DepartmentAlias, DirectoryAccount
+from sync.models import DirectoryAccount
 from sync.service import sync_directory
 
 from .directory import OUTSIDE

@@ -47,3 +47,13 @@ def test_our_migrations_reverse_and_reapply(scratch_database_url):
     assert manage(scratch_database_url, "shell", "-c", check).strip().splitlines()[-1] == "['Editors', 'Moderators']"
     manage(scratch_database_url, "migrate", "--no-input")
     assert manage(scratch_database_url, "shell", "-c", check).strip().splitlines()[-1] == "['Redaktörer', 'Skribenter']"
+    # DepartmentAlias moved from the directory sync app to organisation: the editors' grants came along.
+    check = (
+        "from django.contrib.auth.models import Group; "
+        "print(sorted(Group.objects.get(name='Redaktörer').permissions.filter(codename__endswith='departmentalias')"
+        ".values_list('content_type__app_label', 'codename')))"
+    )
+    granted = manage(scratch_database_url, "shell", "-c", check).strip().splitlines()[-1]
+    assert granted == str(
+        [("organisation", f"{action}_departmentalias") for action in ("add", "change", "delete", "view")]
+    )

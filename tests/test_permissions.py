@@ -201,11 +201,11 @@ def test_editors_and_writers_reach_the_image_and_document_libraries(client):
     [
         "wagtailsnippets_intranet_search_synonym:list",
         "wagtailsnippets_intranet_search_promotedanswer:list",
-        "wagtailsnippets_directory_sync_departmentalias:list",
+        "wagtailsnippets_organisation_departmentalias:list",
         "wagtailsnippets_organisation_employeeprofile:list",
         "wagtailsnippets_intranet_search_synonym:add",
         "wagtailsnippets_intranet_search_promotedanswer:add",
-        "wagtailsnippets_directory_sync_departmentalias:add",
+        "wagtailsnippets_organisation_departmentalias:add",
     ],
 )
 def test_editors_reach_the_snippets_the_docs_promise_them(client, url_name):
@@ -228,7 +228,7 @@ def test_an_editor_corrects_a_profile_but_neither_creates_nor_deletes_one(client
 
 
 @pytest.mark.parametrize(
-    "url_name", ["wagtailsnippets_intranet_search_synonym:list", "wagtailsnippets_directory_sync_departmentalias:list"]
+    "url_name", ["wagtailsnippets_intranet_search_synonym:list", "wagtailsnippets_organisation_departmentalias:list"]
 )
 def test_writers_do_not_manage_search_vocabulary(client, url_name):
     client.force_login(factories.writer())

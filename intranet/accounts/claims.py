@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from intranet.organisation.services import department_named
+
 
 def username_from_claim(value):
     """ADFS's winaccountname is "DOMAIN\\user"; the directory sync knows the same person as "user"."""
@@ -10,8 +12,6 @@ def username_from_claim(value):
 
 def apply_profile_claims(sender, user, claims, **kwargs):
     """Set the department from the sign-in's claim, where the identity provider sends one."""
-    from sync.service import department_named
-
     claim = settings.SSO_DEPARTMENT_CLAIM
     if claims.get(claim):
         profile = user.profile

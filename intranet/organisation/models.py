@@ -28,6 +28,32 @@ class Department(index.Indexed, models.Model):
         return self.name
 
 
+def normalise_department(name):
+    """The comparable form of a department name: trimmed, single spaces, lower case."""
+    return " ".join((name or "").split()).lower()
+
+
+class DepartmentAlias(models.Model):
+    """A spelling the directory uses for a department ("Soc.förv.", "socialförvaltningen ")."""
+
+    directory_name = models.CharField(_("name in the directory"), max_length=200, unique=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta:
+        ordering = ["directory_name"]
+        verbose_name = _("department name in the directory")
+        verbose_name_plural = _("department names in the directory")
+
+    def __str__(self):
+        return f"{self.directory_name} → {self.department}"
+
+    def save(self, *args, **kwargs):
+        self.directory_name = normalise_department(self.directory_name)
+        super().save(*args, **kwargs)
+
+
 class EmployeeProfile(models.Model):
     """What the intranet knows of a member of staff beyond their login."""
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Department, EmployeeProfile
+from .models import Department, DepartmentAlias, EmployeeProfile
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -30,3 +30,16 @@ class OrganisationViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationViewSetGroup)
+
+
+class DepartmentAliasViewSet(SnippetViewSet):
+    """Editors merge the directory's spelling variants into one department."""
+
+    model = DepartmentAlias
+    icon = "group"
+    list_display = ["directory_name", "department"]
+    search_fields = ["directory_name"]
+    add_to_admin_menu = False
+
+
+register_snippet(DepartmentAliasViewSet)

@@ -1,6 +1,6 @@
 from wagtail.documents.forms import BaseDocumentForm
 
-from intranet.ownership.views import content_owner_chooser_viewset
+from intranet.ownership.chooser import content_owner_chooser_viewset
 
 
 class IntranetDocumentForm(BaseDocumentForm):

@@ -25,9 +25,9 @@ from intranet.organisation.models import Department
 from intranet.publishing.services import can_publish_somewhere
 from intranet.security.spreadsheets import neutralise_formula
 
+from .chooser import content_owner_chooser_viewset, staff_label
 from .models import DUE_SOON_DAYS, review_status
 from .services import ManagerChain, can_mark_reviewed, owned_models, owned_page_models, ownerless_filter, reassign_owner
-from .views import content_owner_chooser_viewset, staff_label
 
 STATUSES = ["ok", "due_soon", "overdue", "ownerless", "archived"]
 STATUS_LABELS = {

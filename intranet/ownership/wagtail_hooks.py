@@ -11,7 +11,7 @@ from wagtail.log_actions import LogFormatter
 
 from intranet.publishing.menu import EditorsMenuItem
 
-from . import reports, views
+from . import chooser, reports, views
 from .models import PUBLISH_REFUSED_ACTION, OwnedContentMixin
 from .services import can_mark_reviewed, publishing_refusals
 from .workflow import OwnedContentPageViewSet
@@ -19,7 +19,7 @@ from .workflow import OwnedContentPageViewSet
 
 @hooks.register("register_admin_viewset")
 def register_content_owner_chooser():
-    return views.content_owner_chooser_viewset
+    return chooser.content_owner_chooser_viewset
 
 
 @hooks.register("register_admin_urls")

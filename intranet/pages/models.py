@@ -22,9 +22,9 @@ from wagtail.search import index
 from intranet.access.visibility import Visibility, visible_pages
 from intranet.archive.deletion import RecordKeepingPermissionTester
 from intranet.headless.models import HeadlessPreviewable
+from intranet.ownership.chooser import content_owner_chooser_viewset
 from intranet.ownership.forms import OwnedContentPageForm, PublishingRulesCopyForm
 from intranet.ownership.models import OwnedContentMixin
-from intranet.ownership.views import content_owner_chooser_viewset
 
 from .blocks import BodyBlock, DocumentListBlock, LinkListBlock
 from .serializers import ContentOwnerField, DepartmentField, ReviewStatusField

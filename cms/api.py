@@ -6,10 +6,16 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from intranet.access.visibility import visible_documents
-from intranet.headless.api import PagePreviewAPIViewSet
+from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from search.api import SearchView, SuggestView
+
+
+class PagePreviewAPIViewSet(PagePreviewMixin, ContentPagesAPIViewSet):
+    """A draft for the external front end, shown as /api/v2/pages/ shows pages."""
+
+    known_query_parameters = ContentPagesAPIViewSet.known_query_parameters.union(PREVIEW_QUERY_PARAMETERS)
 
 
 class VisibleImagesAPIViewSet(ImagesAPIViewSet):

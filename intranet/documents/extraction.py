@@ -15,15 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from django.conf import settings
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import text
 
 logger = logging.getLogger(__name__)
 
 CHILD = Path(text.__file__).resolve()
+
+
+class TextStatus(models.TextChoices):
+    """How far the worker got with a document's text (see update_document_text)."""
+
+    PENDING = "pending", gettext_lazy("Waiting to be read")
+    INDEXED = "indexed", gettext_lazy("Indexed")
+    PARTIAL = "partial", gettext_lazy("Partly indexed")
+    NOT_INDEXED = "not_indexed", gettext_lazy("Not indexed")
+    NO_TEXT = "no_text", gettext_lazy("Not read for this file type")
 
 
 @dataclass(frozen=True)
@@ -35,8 +47,6 @@ class TextResult:
 
 def read_document_text(file, filename):
     """The text of a stored file, read in a child process within the configured limits."""
-    from .models import TextStatus
-
     limits = settings.DOCUMENT_TEXT_LIMITS
     suffix = PurePath(filename).suffix.lower()
     if suffix not in text.READABLE_SUFFIXES:

@@ -12,21 +12,12 @@ from wagtail.search import index
 
 from intranet.ownership.models import OwnedContentMixin, content_owner_field, review_date_field
 
+from .extraction import TextStatus, describe_reason
 from .validation import validate_document_file
 
 
 def default_document_review_date():
     return timezone.localdate() + OwnedContentMixin.review_interval
-
-
-class TextStatus(models.TextChoices):
-    """How far the worker got with a document's text (intranet.documents.extraction)."""
-
-    PENDING = "pending", _("Waiting to be read")
-    INDEXED = "indexed", _("Indexed")
-    PARTIAL = "partial", _("Partly indexed")
-    NOT_INDEXED = "not_indexed", _("Not indexed")
-    NO_TEXT = "no_text", _("Not read for this file type")
 
 
 class IntranetDocument(OwnedContentMixin, AbstractDocument):
@@ -105,8 +96,6 @@ class IntranetDocument(OwnedContentMixin, AbstractDocument):
     @property
     def text_status_message(self):
         """What editors see in the document listing and on the edit page."""
-        from .extraction import describe_reason
-
         reason = describe_reason(self.text_status_reason)
         if self.text_status == TextStatus.NOT_INDEXED:
             return _("Text not indexed: %(reason)s") % {"reason": reason}

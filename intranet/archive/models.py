@@ -6,7 +6,7 @@ handling), so archiving only unpublishes: the page and every revision stay.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +14,11 @@ class ArchivedPageQuerySet(models.QuerySet):
     def current(self):
         """Pages still in the archive (not restored)."""
         return self.filter(restored_at__isnull=True)
+
+
+def in_archive():
+    """For a query over pages: whether the page is in the archive now."""
+    return Exists(ArchivedPage.objects.current().filter(page_id=OuterRef("pk")))
 
 
 class ArchivedPage(models.Model):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,14 +20,21 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
-from intranet.archive.models import ArchivedPage
 from intranet.organisation.models import Department
 from intranet.publishing.services import can_publish_somewhere
 from intranet.security.spreadsheets import neutralise_formula
 
 from .chooser import content_owner_chooser_viewset, staff_label
 from .models import DUE_SOON_DAYS, review_status
-from .services import ManagerChain, can_mark_reviewed, owned_models, owned_page_models, ownerless_filter, reassign_owner
+from .services import (
+    ManagerChain,
+    can_mark_reviewed,
+    in_archive,
+    owned_models,
+    owned_page_models,
+    ownerless_filter,
+    reassign_owner,
+)
 
 STATUSES = ["ok", "due_soon", "overdue", "ownerless", "archived"]
 STATUS_LABELS = {
@@ -175,8 +182,7 @@ def responsibility_counts(group_by="department", department=None, page_type=None
     for model in owned_page_models():
         if page_type and model._meta.model_name != page_type:
             continue
-        archived = Exists(ArchivedPage.objects.current().filter(page_id=OuterRef("pk")))
-        queryset = model.objects.annotate(is_archived=archived).filter(Q(live=True) | Q(is_archived=True))
+        queryset = model.objects.annotate(is_archived=in_archive()).filter(Q(live=True) | Q(is_archived=True))
         if department is not None:
             queryset = queryset.filter(department=department)
         live = Q(live=True)

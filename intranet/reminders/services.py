@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
-from intranet.archive.models import ArchivedPage
+from intranet.archive.models import ArchivedPage, in_archive
 from intranet.ownership.models import DUE_SOON_DAYS
 from intranet.ownership.services import (
     ManagerChain,
@@ -224,8 +224,7 @@ def _candidates(today):
         queryset = model.objects.filter(_candidate_filter(model, today))
         fields = ["pk", "title", "review_date", "content_owner_id"]
         if is_page:
-            archived = ArchivedPage.objects.current().filter(page_id=OuterRef("pk"))
-            queryset = queryset.annotate(archived=Exists(archived))
+            queryset = queryset.annotate(archived=in_archive())
             fields += ["department_id", "archived"]
         rows = list(queryset.order_by("pk").values(*fields))
         for row in rows:

@@ -9,11 +9,9 @@ class AccountsConfig(AppConfig):
         from django.conf import settings
 
         if settings.SSO_ENABLED:
-            from django_auth_adfs.signals import post_authenticate
+            from .signal_handlers import register_signal_handlers
 
-            from .claims import apply_profile_claims
-
-            post_authenticate.connect(apply_profile_claims, dispatch_uid="intranet_profile_from_claims")
+            register_signal_handlers()
             honour_configured_ca_file()
             keep_provider_config_through_outages()
 

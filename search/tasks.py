@@ -5,6 +5,7 @@ from django_tasks import task
 @task()
 def rebuild_search_index():
     """Build a new index beside the old one and swap them (Wagtail's atomic rebuild): no empty window."""
+    # Wagtail's own command: its work has no function of its own to call.
     call_command("update_index", verbosity=0)
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from intranet.organisation.models import normalise_department
 from intranet.organisation.services import department_named
 
-from .directory import DirectoryError
+from .directory import DirectoryConfig, DirectoryError, DirectoryReader
 from .models import DirectoryAccount, SyncState
 
 logger = logging.getLogger(__name__)
@@ -309,7 +309,9 @@ class DirectorySync:
             self.summary.group_changes += [f"{group.name}: -{usernames[pk]}" for pk in sorted(leaving)]
 
 
-def sync_directory(reader, full=False, dry_run=False, progress=None):
+def sync_directory(reader=None, full=False, dry_run=False, progress=None):
+    """One run against `reader`, by default the directory the settings name. Returns the SyncSummary."""
+    reader = reader or DirectoryReader(DirectoryConfig.from_settings())
     reader.connect()
     try:
         return DirectorySync(reader, full=full, dry_run=dry_run, progress=progress).run()

@@ -151,6 +151,23 @@ def test_when_the_mail_server_is_down_nothing_is_recorded_and_the_next_run_sends
     assert ReviewNotice.objects.count() == 1
 
 
+def test_the_scheduled_task_sends_what_the_command_sends_and_fails_the_same_way(mail_server, owner):
+    from django.utils import timezone
+
+    from intranet.reminders.tasks import RemindersNotSent, send_review_reminders
+
+    guide_page("Boka tjänsteresa", owner=owner, review_date=timezone.localdate() + datetime.timedelta(days=3))
+    mail_server.stop()
+    with pytest.raises(RemindersNotSent, match="nothing was recorded"):
+        send_review_reminders.call()
+    assert not ReviewNotice.objects.exists()
+    mail_server.start()
+    send_review_reminders.call()
+    [message] = mail_server.to(owner.email)
+    assert message["Subject"] == "1 sida att granska"
+    assert ReviewNotice.objects.count() == 1
+
+
 def test_one_refused_address_holds_back_nobody(mail_server, department):
     owners = [UserFactory(username=f"agare{n}", department=department) for n in range(3)]
     for n, person in enumerate(owners):

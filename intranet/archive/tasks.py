@@ -1,7 +1,9 @@
-from django.core.management import call_command
 from django_tasks import task
+
+from . import services
 
 
 @task()
 def archive_overdue_pages():
-    call_command("archive_overdue_pages")
+    """The nightly archiving, as `manage.py archive_overdue_pages` does it."""
+    services.archive_overdue_pages()

@@ -132,6 +132,15 @@ class Outcome:
     failed: list = field(default_factory=list)  # (Digest, error text)
     not_attempted: list = field(default_factory=list)  # Digest, when the server went away
 
+    def shortfall(self):
+        """Why the run counts as failed (some digests did not go), or "" when all went."""
+        if not (self.failed or self.not_attempted):
+            return ""
+        return (
+            f"{len(self.failed)} digest(s) failed and {len(self.not_attempted)} were not attempted; "
+            "nothing was recorded for them, so the next run sends them."
+        )
+
 
 def plan_reminders(today=None, stages=None):
     """Who should be told what today, leaving out what they were already told (only `stages`, if given)."""
@@ -300,5 +309,6 @@ def _describe(error):
 
 
 def send_review_reminders(today=None, connection=None):
+    """The daily run: plan who is told what, and send it. Returns (plan, outcome)."""
     plan = plan_reminders(today)
     return plan, send_digests(plan, connection)

@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 def publish_scheduled_pages():
     """Publish and unpublish pages whose go-live or expiry time has passed (Wagtail's own command)."""
     publish_due_page_revisions()
+    # Wagtail's own command (expiry, and anything due that we did not publish): it has no function to call.
     call_command("publish_scheduled")
 
 

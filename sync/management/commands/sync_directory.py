@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sync.directory import DirectoryConfig, DirectoryError, DirectoryReader
+from sync.directory import DirectoryError
 from sync.service import sync_directory
 
 
@@ -21,9 +21,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r  {done}/{total}", ending="")
 
         try:
-            summary = sync_directory(
-                DirectoryReader(DirectoryConfig.from_settings()), full=full, dry_run=dry_run, progress=progress
-            )
+            summary = sync_directory(full=full, dry_run=dry_run, progress=progress)
         except DirectoryError as error:
             raise CommandError(f"{error}. Nothing was changed; run again when the directory answers.") from error
         if show_progress:

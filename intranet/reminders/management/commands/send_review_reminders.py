@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intranet.reminders.services import plan_reminders, send_digests
+from intranet.reminders.services import plan_reminders, send_review_reminders
 
 
 class Command(BaseCommand):
@@ -13,12 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=datetime.date.fromisoformat, help="Act as if today were this date.")
 
     def handle(self, *args, dry_run=False, today=None, **options):
-        plan = plan_reminders(today)
-        for owner_id in sorted(plan.without_email):
-            self.stderr.write(f"Owner {owner_id} has no email address; their department's editors are told instead.")
-        for owner_id in sorted(plan.manager_loops):
-            self.stderr.write(f"The manager chain above user {owner_id} loops; escalated to the editors only.")
         if dry_run:
+            plan = plan_reminders(today)
+            self.report_plan(plan)
             for digest in sorted(plan.digests.values(), key=lambda digest: digest.recipient.email):
                 self.stdout.write(f"{digest.recipient.name} <{digest.recipient.email}>: {digest.count} item(s)")
                 for section in digest.sections():
@@ -29,12 +26,16 @@ class Command(BaseCommand):
                         self.stdout.write(f"    … and {section['more']} more")
             self.stdout.write(f"Would send {len(plan.digests)} digest(s).")
             return
-        outcome = send_digests(plan)
+        plan, outcome = send_review_reminders(today)
+        self.report_plan(plan)
         self.stdout.write(f"Sent {len(outcome.sent)} digest(s).")
         for digest, error in outcome.failed:
             self.stderr.write(f"Not sent to {digest.recipient.email}: {error}")
-        if outcome.failed or outcome.not_attempted:
-            raise CommandError(
-                f"{len(outcome.failed)} digest(s) failed and {len(outcome.not_attempted)} were not attempted; "
-                "nothing was recorded for them, so the next run sends them."
-            )
+        if outcome.shortfall():
+            raise CommandError(outcome.shortfall())
+
+    def report_plan(self, plan):
+        for owner_id in sorted(plan.without_email):
+            self.stderr.write(f"Owner {owner_id} has no email address; their department's editors are told instead.")
+        for owner_id in sorted(plan.manager_loops):
+            self.stderr.write(f"The manager chain above user {owner_id} loops; escalated to the editors only.")

@@ -151,9 +151,6 @@ class DirectoryReader:
             query = f"(&{query}(uSNChanged>={int(changed_after_usn) + 1}))"
         return self._search(query, list(self.config.attributes.values()))
 
-    def groups_changed_after(self, usn):
-        return [entry.dn for entry in self._search(f"(&(objectClass=group)(uSNChanged>={int(usn) + 1}))", ["cn"])]
-
     def members_of(self, group_dn):
         """DNs of the users in a group, nested groups included."""
         query = f"(&{self.config.user_filter}(memberOf:{IN_CHAIN}:={escape_filter_chars(group_dn)}))"

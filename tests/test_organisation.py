@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from intranet.organisation.models import Department, EmployeeProfile, department_of
+from intranet.organisation.models import Department, EmployeeProfile, department_of, display_name
 
 from . import factories
 
@@ -39,3 +39,15 @@ def test_the_admin_speaks_swedish_by_default_and_english_on_request(client):
     profile.preferred_language = "en"
     profile.save()
     assert 'lang="en"' in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_person_the_directory_gave_no_name_is_named_by_their_username_on_every_screen(client):
+    owner = factories.UserFactory(username="x4711", first_name="", last_name="")
+    page = factories.guide_page("Boka elcykel", owner=owner)
+    assert display_name(owner) == "x4711" and str(owner.profile) == "x4711"
+    client.force_login(owner)
+
+    search = client.get("/sok/?q=elcykel").content.decode()
+    assert "Innehållsansvarig: x4711" in search  # the search hit
+    assert "· x4711" in search  # who is logged in
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["content_owner"]["name"] == "x4711"

@@ -80,7 +80,12 @@ class EmployeeProfile(models.Model):
         verbose_name_plural = _("employee profiles")
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
+
+
+def display_name(user):
+    """How a person is named to others: their full name, or the username of someone the directory gave none."""
+    return user.get_full_name() or user.get_username()
 
 
 def department_of(user):

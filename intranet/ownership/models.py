@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from intranet.organisation.models import display_name
+
 MISSING_OWNER = _("The page must have a content owner before it can be published.")
 MISSING_REVIEW_DATE = _("The page must have a review date before it can be published.")
 
@@ -129,7 +131,7 @@ class OwnedContentMixin(models.Model):
         elif not self.content_owner.is_active:
             errors["content_owner"] = _(
                 "%(name)s is no longer active and cannot own content. Choose another owner."
-            ) % {"name": self.content_owner.get_full_name() or self.content_owner.get_username()}
+            ) % {"name": display_name(self.content_owner)}
         if self.review_date is None:
             errors["review_date"] = MISSING_REVIEW_DATE
         elif self.review_date < today:
@@ -153,7 +155,7 @@ class OwnedContentMixin(models.Model):
         if self.is_ownerless:
             owner = _("none (the page is ownerless)")
         else:
-            owner = self.content_owner.get_full_name() or self.content_owner.get_username()
+            owner = display_name(self.content_owner)
         return _("This page should have been reviewed by %(date)s. Content owner: %(owner)s.") % {
             "date": date_format(self.review_date, "j F Y"),
             "owner": owner,

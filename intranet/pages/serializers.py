@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from intranet.organisation.models import display_name
 from intranet.ownership.models import review_status
 
 
@@ -18,7 +19,7 @@ class ContentOwnerField(serializers.Field):
             return None  # the owner has left: nobody to ask (review_notice says so)
         profile = getattr(user, "profile", None)
         return {
-            "name": user.get_full_name() or user.get_username(),
+            "name": display_name(user),
             "title": profile.job_title if profile else "",
             "email": user.email,
         }

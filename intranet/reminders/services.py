@@ -25,6 +25,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from intranet.archive.models import ArchivedPage, in_archive
+from intranet.organisation.models import display_name
 from intranet.ownership.models import DUE_SOON_DAYS
 from intranet.ownership.services import (
     ManagerChain,
@@ -166,7 +167,9 @@ def plan_reminders(today=None, stages=None):
             return
         digest = plan.digests.get(recipient_id)
         if digest is None:
-            name = f"{person['first_name']} {person['last_name']}".strip() or person["username"]
+            name = display_name(
+                User(first_name=person["first_name"], last_name=person["last_name"], username=person["username"])
+            )
             digest = plan.digests[recipient_id] = Digest(Recipient(recipient_id, person["email"], name))
         digest.add(stage, item)
 

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from intranet.organisation.models import display_name
 from intranet.ownership.models import PublishingRefused
 from intranet.publishing.services import can_publish_somewhere
 
@@ -72,7 +73,7 @@ class ArchiveReportView(ReportView):
             department = getattr(page, "department", None)
             owner = getattr(page, "content_owner", None)
             record.department_name = department.name if department else ""
-            record.owner_name = (owner.get_full_name() or owner.get_username()) if owner else _("Ownerless")
+            record.owner_name = display_name(owner) if owner else _("Ownerless")
         return object_list
 
     def get_filename(self):

@@ -327,3 +327,12 @@ def test_search_marks_pages_overdue_for_review(client):
     }
     html = client.get(reverse("search"), {"q": "tjänsteresa"}).content.decode()
     assert html.count("granskning försenad") == 1
+
+
+def test_one_answer_to_page_or_document():
+    from intranet.ownership.services import is_page, owned_models
+
+    document = get_document_model().objects.create(title="Blankett", file=ContentFile(b"text", name="blankett.txt"))
+    assert is_page(guide_page("Boka lokal")) and is_page(GuidePage)
+    assert not is_page(document) and not is_page(get_document_model())
+    assert [model for model in owned_models() if not is_page(model)] == [get_document_model()]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import BooleanField, Q, Value
 from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 
 from intranet.organisation.models import EmployeeProfile
 from intranet.publishing.services import EDITORS_GROUP
@@ -31,6 +31,11 @@ def owned_models():
     if issubclass(document_model, OwnedContentMixin):
         models.append(document_model)
     return models
+
+
+def is_page(content):
+    """Whether owned content (an object, or its model) is a page; the rest of owned_models() are documents."""
+    return issubclass(content if isinstance(content, type) else type(content), Page)
 
 
 def in_archive():
@@ -54,7 +59,7 @@ def can_mark_reviewed(user, obj):
         return False
     if obj.content_owner_id == user.pk:
         return True
-    if hasattr(obj, "permissions_for_user"):
+    if is_page(obj):
         return obj.permissions_for_user(user).can_publish()
     from wagtail.documents.permissions import permission_policy
 

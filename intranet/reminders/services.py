@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import Page
 
 from intranet.archive.models import ArchivedPage, in_archive
 from intranet.organisation.models import display_name
@@ -31,6 +30,7 @@ from intranet.ownership.services import (
     ManagerChain,
     department_editors,
     editors_by_department,
+    is_page,
     owned_models,
     ownerless_filter,
 )
@@ -63,7 +63,7 @@ class Item:
 
     @property
     def is_page(self):
-        return issubclass(self.model, Page)
+        return is_page(self.model)
 
     @property
     def admin_url(self):
@@ -217,7 +217,7 @@ def plan_reminders(today=None, stages=None):
 
 def _candidate_filter(model, today):
     due_or_ownerless = Q(review_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)) | ownerless_filter()
-    if not issubclass(model, Page):
+    if not is_page(model):
         return due_or_ownerless
     recently_archived = ArchivedPage.objects.current().filter(
         page_id=OuterRef("pk"), archived_at__date__gte=today - ARCHIVED_NOTICE_WINDOW
@@ -232,10 +232,10 @@ def _candidate_ids(model, today):
 def _candidates(today):
     """Per owned model, the rows that may need a notice, as dicts (one query per model)."""
     for model in owned_models():
-        is_page = issubclass(model, Page)
+        page = is_page(model)
         queryset = model.objects.filter(_candidate_filter(model, today))
         fields = ["pk", "title", "review_date", "content_owner_id"]
-        if is_page:
+        if page:
             queryset = queryset.annotate(archived=in_archive())
             fields += ["department_id", "archived"]
         rows = list(queryset.order_by("pk").values(*fields))

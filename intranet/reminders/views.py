@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intranet.archive.models import ArchivedPage
-from intranet.ownership.services import can_mark_reviewed
+from intranet.ownership.services import can_mark_reviewed, is_page
 
 from .links import read_token
 
@@ -37,7 +37,7 @@ def mark_reviewed_from_email(request, token):
             403,
             obj,
         )
-    archived = ArchivedPage.objects.current().filter(page_id=obj.pk).first() if hasattr(obj, "get_url_parts") else None
+    archived = ArchivedPage.objects.current().filter(page_id=obj.pk).first() if is_page(obj) else None
     if archived is not None:
         # A review alone would move the date while the page stays off the intranet: nobody would be
         # told again, and readers would still not see it. Restoring is the one way back, and counts as a review.

@@ -218,3 +218,22 @@ def test_a_restore_whose_archived_revision_was_purged_publishes_the_latest_revis
     page.refresh_from_db()
     assert page.live and page.live_revision_id == draft.pk
     assert page.lead == "Omskriven medan den var arkiverad."
+
+
+def test_an_archived_page_is_not_marked_as_reviewed_from_the_admin_button_or_the_bulk_list(client):
+    """Only restoring brings it back (and counts as the review); the emailed link is tested in test_reminders."""
+    from intranet.archive.services import archive_page
+    from intranet.ownership.services import can_mark_reviewed
+
+    the_editor = editor()
+    page = guide_page("Gammal rutin", owner=the_editor, review_date=TODAY - datetime.timedelta(days=100))
+    archive_page(page)
+    page.refresh_from_db()
+    assert not can_mark_reviewed(the_editor, page)
+    client.force_login(the_editor)
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert reverse("ownership_mark_reviewed", args=[page.pk]) not in edit_page
+    response = client.post(reverse("ownership_mark_reviewed", args=[page.pk]))
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    page.refresh_from_db()
+    assert page.review_date == TODAY - datetime.timedelta(days=100) and page.last_reviewed_at is None

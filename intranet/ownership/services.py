@@ -53,8 +53,8 @@ def ownerless_filter():
     return Q(content_owner__isnull=True) | Q(content_owner__is_active=False)
 
 
-def can_mark_reviewed(user, obj):
-    """The owner, or an editor who could publish it, may say the content is still right."""
+def answers_for(user, obj):
+    """The owner, or an editor who could publish it: whoever may vouch that the content is still right."""
     if not user.is_active:
         return False
     if obj.content_owner_id == user.pk:
@@ -64,6 +64,22 @@ def can_mark_reviewed(user, obj):
     from wagtail.documents.permissions import permission_policy
 
     return permission_policy.user_has_permission_for_instance(user, "change", obj)
+
+
+def is_archived(obj):
+    """Whether a page is in the archive now (documents never are)."""
+    if not is_page(obj):
+        return False
+    return Page.objects.filter(pk=obj.pk).annotate(archived=in_archive()).filter(archived=True).exists()
+
+
+def can_mark_reviewed(user, obj):
+    """Whether `user` may mark `obj` as reviewed now; every route (button, bulk action, emailed link) asks this.
+
+    Not while a page is archived: the review would move its date while it stays off the intranet, and nobody
+    would be told of it again. Restoring it is the way back, and counts as the review.
+    """
+    return answers_for(user, obj) and not is_archived(obj)
 
 
 def editors_by_department():

@@ -9,7 +9,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
 from .models import OwnedContentMixin
-from .services import can_mark_reviewed
+from .services import answers_for, can_mark_reviewed
 
 
 def mark_reviewed(request, page_id):
@@ -17,8 +17,15 @@ def mark_reviewed(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     if not isinstance(page, OwnedContentMixin):
         raise PermissionDenied
-    if not can_mark_reviewed(request.user, page):
+    if not answers_for(request.user, page):
         raise PermissionDenied
+    if not can_mark_reviewed(request.user, page):  # archived: restoring it is the review
+        messages.error(
+            request,
+            _("“%(title)s” is archived. Restore it (Reports → Archived) to bring it back; that counts as the review.")
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "POST":
         page.mark_reviewed(request.user)
         messages.success(

@@ -13,7 +13,7 @@ from intranet.publishing.menu import EditorsMenuItem
 
 from . import chooser, reports, views
 from .models import PUBLISH_REFUSED_ACTION, OwnedContentMixin
-from .services import can_mark_reviewed, publishing_refusals
+from .services import answers_for, publishing_refusals
 from .workflow import OwnedContentPageViewSet
 
 
@@ -54,7 +54,9 @@ def add_my_reviews_panel(request, panels):
 
 def _mark_reviewed_button(button_class, page, user, priority):
     page = page.specific_deferred
-    if isinstance(page, OwnedContentMixin) and can_mark_reviewed(user, page):
+    # Only live pages: an archived page is restored instead (that counts as the review), and a draft that
+    # never went out has nothing to vouch for. `live` is at hand, so listings ask no query per page for it.
+    if isinstance(page, OwnedContentMixin) and page.live and answers_for(user, page):
         yield button_class(
             _("Mark as reviewed"),
             reverse("ownership_mark_reviewed", args=[page.pk]),

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intranet.archive.models import ArchivedPage
-from intranet.ownership.services import can_mark_reviewed, is_page
+from intranet.ownership.services import answers_for, is_page
 
 from .links import read_token
 
@@ -30,7 +30,7 @@ def mark_reviewed_from_email(request, token):
         obj = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_id)
     except Exception as error:
         raise Http404 from error
-    if not can_mark_reviewed(request.user, obj):
+    if not answers_for(request.user, obj):
         return _result(
             request,
             _("Only the content owner or an editor can mark “%(title)s” as reviewed.") % {"title": obj.title},

@@ -7,6 +7,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from intranet.access.visibility import visible_documents
 from intranet.headless.api import PagePreviewAPIViewSet
+from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from search.api import SearchView, SuggestView
 
@@ -25,11 +26,28 @@ class VisibleDocumentsAPIViewSet(DocumentsAPIViewSet):
         return visible_documents(self.request.user, super().get_queryset())
 
 
+# Every endpoint checks its query parameters before Wagtail reads them: a bad value is a 400, never a 500.
+class PagesEndpoint(CheckedParametersMixin, ContentPagesAPIViewSet):
+    pass
+
+
+class ImagesEndpoint(CheckedParametersMixin, VisibleImagesAPIViewSet):
+    pass
+
+
+class DocumentsEndpoint(CheckedParametersMixin, VisibleDocumentsAPIViewSet):
+    pass
+
+
+class PreviewEndpoint(CheckedParametersMixin, PagePreviewAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", ContentPagesAPIViewSet)
-api_router.register_endpoint("images", VisibleImagesAPIViewSet)
-api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)
-api_router.register_endpoint("preview", PagePreviewAPIViewSet)
+api_router.register_endpoint("pages", PagesEndpoint)
+api_router.register_endpoint("images", ImagesEndpoint)
+api_router.register_endpoint("documents", DocumentsEndpoint)
+api_router.register_endpoint("preview", PreviewEndpoint)
 
 urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),

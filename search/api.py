@@ -1,16 +1,20 @@
 """`GET /api/v2/search/`: the reader's search, for the reader site and other front ends."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.utils import BadRequestError
 
+from intranet.headless.parameters import first_error, lazy_message, whole_number
 from intranet.pages.api import DepartmentFilter
 from intranet.pages.serializers import ContentOwnerField, DepartmentField
 
 from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
 
 MAX_PAGE = 100
+TYPE_MESSAGE = gettext_lazy("type must be one of: %(kinds)s")
 
 
 def serialize_hit(hit):
@@ -50,18 +54,36 @@ class SearchView(APIView):
         )
 
     def parse(self, params):
-        query = clean_query(params.get("q", ""))
-        if not query:
-            raise BadRequestError(_("Write what you are looking for (q)."))
-        kind = params.get("type") or None
-        if kind is not None and kind not in KINDS:
-            raise BadRequestError(_("type must be one of: %(kinds)s") % {"kinds": ", ".join(KINDS)})
-        department_value = (params.get("department") or "").strip()
-        department = DepartmentFilter().find_department(department_value) if department_value else None
-        page_value = params.get("page", "1")
-        if not page_value.isdigit() or not 1 <= int(page_value) <= MAX_PAGE:
-            raise BadRequestError(_("page must be a whole number from 1 to %(max)d") % {"max": MAX_PAGE})
-        return query, kind, department, int(page_value)
+        parameters = SearchParameters(data=params)
+        if not parameters.is_valid():
+            raise BadRequestError(first_error(parameters.errors))
+        data = parameters.validated_data
+        department = DepartmentFilter().find_department(data["department"]) if data.get("department") else None
+        return data["q"], data.get("type") or None, department, data["page"]
+
+
+class SearchWordsField(serializers.Field):
+    """The reader's words, with control characters and query syntax taken out: what is left is searched for."""
+
+    default_error_messages = {"required": gettext_lazy("Write what you are looking for (q).")}
+
+    def to_internal_value(self, data):
+        words = clean_query(str(data))
+        if not words:
+            self.fail("required")
+        return words
+
+
+class SearchParameters(serializers.Serializer):
+    q = SearchWordsField()
+    type = serializers.ChoiceField(
+        KINDS,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid_choice": lazy_message(TYPE_MESSAGE, kinds=", ".join(KINDS))},
+    )
+    department = serializers.CharField(required=False, allow_blank=True)  # a slug or an id: DepartmentFilter
+    page = whole_number("page", 1, MAX_PAGE, default=1)
 
 
 class SuggestView(APIView):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -71,13 +72,23 @@ class PopularSearchesView(SearchReportView):
         return "populara-sokningar"
 
 
+class SearchFiltersForm(forms.Form):
+    """The search page's filters. The page is lenient: a filter it cannot read is left out, the search is made."""
+
+    type = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], required=False)
+    department = forms.SlugField(required=False)
+    page = forms.IntegerField(min_value=1, max_value=100, required=False)
+
+
 def search_page(request):
     """/sok/: the built-in reader site's search, in Swedish, on the same engine as the API."""
     query = clean_query(request.GET.get("q", ""))
-    kind = request.GET.get("type") if request.GET.get("type") in KINDS else None
-    department = Department.objects.filter(slug=request.GET.get("department", "")).first()
-    page_number = request.GET.get("page", "1")
-    page_number = int(page_number) if page_number.isdigit() and 0 < int(page_number) <= 100 else 1
+    filters = SearchFiltersForm(request.GET)
+    filters.is_valid()
+    kind = filters.cleaned_data.get("type") or None
+    department_slug = filters.cleaned_data.get("department")
+    department = Department.objects.filter(slug=department_slug).first() if department_slug else None
+    page_number = filters.cleaned_data.get("page") or 1
     context = {"query": query, "kind": kind, "department": department, "result": None, "error": None}
     status = 200
     if query:

@@ -135,7 +135,9 @@ def world():
 def searchable(request):
     """The world, indexed by the database backend or by the real engine."""
     engine = request.getfixturevalue("search_engine") if request.param == "engine" else None
-    world = build_world()
+    # Documents' text is read by the worker once the upload is committed (intranet/documents/tasks.py).
+    with request.getfixturevalue("django_capture_on_commit_callbacks")(execute=True):
+        world = build_world()
     if engine:
         engine.get_index_for_model(Page).refresh()
         engine.get_index_for_model(get_document_model()).refresh()

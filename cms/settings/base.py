@@ -329,7 +329,7 @@ if SEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends.database",  # Wagtail's, made safe for SQLite's FTS5
             # Swedish stemming where the database is PostgreSQL; SQLite ignores it.
             "SEARCH_CONFIG": "swedish",
         }

@@ -35,5 +35,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # an index shared by every test would leak documents from one test into the next.
 TEST_SEARCH_URL = SEARCH_URL  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"},
+    "default": {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "swedish"},
 }

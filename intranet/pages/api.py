@@ -1,8 +1,12 @@
 """Our additions to Wagtail's API v2 for content pages."""
 
+from contextlib import suppress
+
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -11,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from intranet.access.visibility import visible_pages
+from intranet.headless.parameters import integer_range, whole_number
 from intranet.organisation.models import Department
 
 from .models import ContentPage
@@ -42,11 +47,20 @@ class DepartmentFilter:
         return queryset.filter(in_department)
 
     def find_department(self, value):
-        lookup = {"pk": int(value)} if value.isdigit() else {"slug": value}
+        """By id, or by slug; a value that can be neither (a NUL byte, "²") is not looked up at all."""
+        department = None
         try:
-            return Department.objects.get(**lookup)
-        except (Department.DoesNotExist, ValueError, OverflowError):
-            raise BadRequestError(_("Unknown department: %(value)s") % {"value": value[:100]}) from None
+            department = Department.objects.filter(pk=DEPARTMENT_ID.clean(value)).first()
+        except DjangoValidationError:
+            with suppress(DjangoValidationError):
+                department = Department.objects.filter(slug=DEPARTMENT_SLUG.clean(value)).first()
+        if department is None:
+            raise BadRequestError(_("Unknown department: %(value)s") % {"value": value[:100]})
+        return department
+
+
+DEPARTMENT_ID = forms.IntegerField(min_value=1, max_value=integer_range(Department._meta.pk)[1])
+DEPARTMENT_SLUG = forms.SlugField(max_length=Department._meta.get_field("slug").max_length)
 
 
 class CheckedFieldsFilter(FieldsFilter):
@@ -92,10 +106,25 @@ class NewsItemSerializer(serializers.Serializer):
         return page.get_url(request=self.context.get("request"))
 
 
+MAX_NEWS_PAGE = 10_000
+
+
 class NewsPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    last_page_strings = ()  # ?page= is a number (NewsParameters), as the `next` and `previous` links have it
+
+
+class NewsParameters(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        [SCOPE_MINE, SCOPE_ALL],
+        default=SCOPE_MINE,
+        error_messages={"invalid_choice": gettext_lazy("scope must be “mine” or “all”.")},
+    )
+    # Read here so that a value that is no number is a 400; the paginator then reads the number.
+    page = whole_number("page", 1, MAX_NEWS_PAGE, required=False)
+    page_size = whole_number("page_size", 1, NewsPagination.max_page_size, required=False)
 
 
 class NewsForMeView(generics.ListAPIView):
@@ -105,7 +134,7 @@ class NewsForMeView(generics.ListAPIView):
     pagination_class = NewsPagination
 
     def get_queryset(self):
-        scope = self.request.query_params.get("scope", SCOPE_MINE)
-        if scope not in (SCOPE_MINE, SCOPE_ALL):
-            raise ValidationError({"scope": _("scope must be “mine” or “all”.")})
-        return news_for(self.request.user, scope)
+        parameters = NewsParameters(data=self.request.query_params)
+        if not parameters.is_valid():
+            raise ValidationError(parameters.errors)
+        return news_for(self.request.user, parameters.validated_data["scope"])

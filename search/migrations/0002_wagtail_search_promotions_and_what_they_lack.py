@@ -9,6 +9,10 @@ class Migration(migrations.Migration):
     dependencies = [
         ('intranet_search', '0001_initial'),
         ('wagtailsearchpromotions', '0008_query_verbose_name'),
+        # wagtailsearchpromotions 0001 needs wagtailsearch 0003, whose state still holds the long-gone
+        # EditorsPick (a foreign key to pages): take wagtailsearch past its removal too, or unapplying a
+        # migration that deletes pages (pages 0002) would look for that table.
+        ('wagtailsearch', '0007_delete_editorspick'),
     ]
 
     operations = [

@@ -26,18 +26,22 @@ def promotion_permissions(apps):
     return Permission.objects.filter(content_type__app_label="wagtailsearchpromotions", codename__in=PROMOTION_PERMISSIONS)
 
 
+def models(apps):
+    ours = ["PromotedAnswer", "SearchQueryCount", "PromotionPeriod", "QueryDailyZeroResults"]
+    wagtails = ["Query", "QueryDailyHits", "SearchPromotion"]
+    return [apps.get_model("intranet_search", name) for name in ours] + [
+        apps.get_model("wagtailsearchpromotions", name) for name in wagtails
+    ]
+
+
 def normalised(text):
     return " ".join(text.lower().split())[:255]
 
 
 def forwards(apps, schema_editor):
-    PromotedAnswer = apps.get_model("intranet_search", "PromotedAnswer")
-    SearchQueryCount = apps.get_model("intranet_search", "SearchQueryCount")
-    PromotionPeriod = apps.get_model("intranet_search", "PromotionPeriod")
-    QueryDailyZeroResults = apps.get_model("intranet_search", "QueryDailyZeroResults")
-    Query = apps.get_model("wagtailsearchpromotions", "Query")
-    QueryDailyHits = apps.get_model("wagtailsearchpromotions", "QueryDailyHits")
-    SearchPromotion = apps.get_model("wagtailsearchpromotions", "SearchPromotion")
+    PromotedAnswer, SearchQueryCount, PromotionPeriod, QueryDailyZeroResults, Query, QueryDailyHits, SearchPromotion = (
+        models(apps)
+    )
 
     def query(text):
         return Query.objects.get_or_create(query_string=normalised(text))[0]
@@ -63,13 +67,9 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    PromotedAnswer = apps.get_model("intranet_search", "PromotedAnswer")
-    SearchQueryCount = apps.get_model("intranet_search", "SearchQueryCount")
-    PromotionPeriod = apps.get_model("intranet_search", "PromotionPeriod")
-    QueryDailyZeroResults = apps.get_model("intranet_search", "QueryDailyZeroResults")
-    Query = apps.get_model("wagtailsearchpromotions", "Query")
-    QueryDailyHits = apps.get_model("wagtailsearchpromotions", "QueryDailyHits")
-    SearchPromotion = apps.get_model("wagtailsearchpromotions", "SearchPromotion")
+    PromotedAnswer, SearchQueryCount, PromotionPeriod, QueryDailyZeroResults, Query, QueryDailyHits, SearchPromotion = (
+        models(apps)
+    )
 
     periods = {period.promotion_id: period for period in PromotionPeriod.objects.all()}
     for promotion in SearchPromotion.objects.filter(page__isnull=False).select_related("query").order_by(

@@ -283,6 +283,7 @@ SV = {
     "Move down": "Flytta ned",
     "Drag": "Dra",
     "Recommended search result": "Premierat sökresultat",
+    "The intranet's search promotes pages only: choose a page.": "Intranätets sökning lyfter bara fram sidor: välj en sida.",
     "No ownerless pages.": "Inga ägarlösa sidor.",
     "Due for review within 30 days": "Granskas senast inom 30 dagar",
     "Due for review today": "Ska granskas i dag",

@@ -1,5 +1,7 @@
 """Wagtail's "Promoted search results" admin, with the period each promoted result is shown (PromotionPeriod).
 
+Pages only: Wagtail also offers external links, which the reader's search has no place for.
+
 Wagtail builds its add and edit views around one formset class; these views use a formset whose form adds
 the two dates, and search/templates/wagtailsearchpromotions/includes/searchpromotion_form.html shows them.
 """
@@ -27,6 +29,9 @@ class DatedSearchPromotionForm(SearchPromotionForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self["external_link_url"].value():
+            # The reader's search (search/query.py) shows promoted pages, with their department and owner.
+            self.add_error(None, _("The intranet's search promotes pages only: choose a page."))
         starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date cannot be before the start date."))

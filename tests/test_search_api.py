@@ -183,6 +183,14 @@ def test_an_editor_promotes_a_page_for_a_period_in_wagtail_s_admin(client, reade
     assert response.status_code == 200 and "Slutdatumet kan inte ligga före startdatumet." in response.content.decode()
     assert not Query.objects.filter(editors_picks__isnull=False).exists()
 
+    # An external link (Wagtail offers them) has no place in the reader's search: refused, with the field named.
+    link = promotion_form(content["guide"])
+    link.update({"editors_picks-0-page": "", "editors_picks-0-external_link_url": "https://example.com/"})
+    link["editors_picks-0-external_link_text"] = "Extern"
+    response = client.post(reverse("wagtailsearchpromotions:add"), link)
+    assert response.status_code == 200 and "Intranätets sökning lyfter bara fram sidor" in response.content.decode()
+    assert not Query.objects.filter(editors_picks__isnull=False).exists()
+
     tomorrow = today + datetime.timedelta(days=1)
     response = client.post(reverse("wagtailsearchpromotions:add"), promotion_form(content["guide"], starts_on=tomorrow))
     assert response.status_code == 302

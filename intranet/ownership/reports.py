@@ -23,14 +23,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, NumberColumn, TitleColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
 from intranet.archive.models import ArchivedPage
 from intranet.organisation.models import Department
-from intranet.publishing.reports import AdminReportView, EditorsReportView
+from intranet.publishing.reports import AdminReportView, DayColumn, EditorsReportView
 
 from .bulk_actions import ChangeOwnerBulkAction, MarkPagesReviewedBulkAction
 from .models import DUE_SOON_DAYS, review_status
@@ -136,7 +136,7 @@ class MyReviewsView(PageBulkActionReport, AdminReportView):
             "title", label=gettext_lazy("Title"), get_url=lambda item: item.admin_url, get_title_id=title_id
         ),
         Column("kind", label=gettext_lazy("Type"), accessor=lambda item: capfirst(item.kind)),
-        DateColumn("review_date", label=gettext_lazy("Review date")),
+        DayColumn("review_date", label=gettext_lazy("Review date")),
         Column("status", label=gettext_lazy("Status"), accessor=lambda item: STATUS_LABELS[item.status]),
     ]
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -80,6 +81,14 @@ class EditorsReportView(AdminReportView):
     @classmethod
     def is_for(cls, user):
         return can_publish_somewhere(user)
+
+
+class DayColumn(Column):
+    """A day as a date ("2 december 2026"): Wagtail's DateColumn says how long ago, and a day ahead as "just now"."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else ""
 
 
 class RoutesColumn(Column):

@@ -90,6 +90,16 @@ class MarkDocumentsReviewedBulkAction(MarkReviewedMixin, DocumentBulkAction):
     no_access_template_name = "wagtaildocs/bulk_actions/list_items_with_no_access.html"
 
 
+def suggest_owners(pages):
+    """Sets each page's `suggested_owner`: its former owner's nearest active manager, or None."""
+    managers = ManagerChain()
+    suggestions = {page.pk: managers.escalation_manager(page.content_owner_id) for page in pages}
+    users = get_user_model().objects.in_bulk([pk for pk in suggestions.values() if pk])
+    for page in pages:
+        page.suggested_owner = users.get(suggestions[page.pk])
+    return pages
+
+
 class ChangeOwnerForm(forms.Form):
     new_owner = forms.ModelChoiceField(
         label=gettext_lazy("New owner"),
@@ -127,12 +137,7 @@ class ChangeOwnerBulkAction(CheckedSelectionMixin, PageBulkAction):
         )
 
     def annotate_items(self, pages):
-        managers = ManagerChain()
-        suggestions = {page.pk: managers.escalation_manager(page.content_owner_id) for page in pages}
-        users = get_user_model().objects.in_bulk([pk for pk in suggestions.values() if pk])
-        for page in pages:
-            page.suggested_owner = users.get(suggestions[page.pk])
-        return pages
+        return suggest_owners(pages)
 
     def get_execution_context(self):
         return {"new_owner": self.cleaned_form.cleaned_data["new_owner"]}

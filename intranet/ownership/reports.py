@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
@@ -32,9 +31,9 @@ from intranet.archive.models import ArchivedPage
 from intranet.organisation.models import Department
 from intranet.publishing.reports import AdminReportView, DayColumn, EditorsReportView
 
-from .bulk_actions import ChangeOwnerBulkAction, MarkPagesReviewedBulkAction
+from .bulk_actions import ChangeOwnerBulkAction, MarkPagesReviewedBulkAction, suggest_owners
 from .models import DUE_SOON_DAYS, review_status
-from .services import ManagerChain, owned_models, owned_page_models, ownerless_filter
+from .services import owned_models, owned_page_models, ownerless_filter
 from .views import staff_label
 
 STATUSES = ["ok", "due_soon", "overdue", "ownerless", "archived"]
@@ -86,9 +85,7 @@ def items_to_review(user, today=None):
         )
         if hasattr(model, "live"):
             queryset = queryset.filter(live=True)
-        content_type = ContentType.objects.get_for_model(model)
         for obj in queryset.only("pk", "title", "review_date"):
-            obj.key = f"{content_type.pk}:{obj.pk}"
             obj.status = review_status(obj.review_date, today)
             obj.kind = model._meta.verbose_name
             obj.admin_url = url_finder.get_edit_url(obj)
@@ -109,11 +106,8 @@ class MarkReviewedTitleColumn(ButtonsColumnMixin, TitleColumn):
     """The title, and under it "Mark as reviewed" for this one item (the bulk action's confirmation)."""
 
     def get_buttons(self, instance, parent_context):
-        if isinstance(instance, Page):
-            app_label, model_name = "wagtailcore", "page"
-        else:
-            app_label, model_name = instance._meta.app_label, instance._meta.model_name
-        url = reverse("wagtail_bulk_action", args=[app_label, model_name, "mark_reviewed"])
+        model = Page if isinstance(instance, Page) else type(instance)  # page bulk actions are Page's
+        url = reverse("wagtail_bulk_action", args=[model._meta.app_label, model._meta.model_name, "mark_reviewed"])
         query = urlencode({"id": instance.pk, "next": parent_context["request"].get_full_path()})
         return [ListingButton(_("Mark as reviewed"), f"{url}?{query}", icon_name="tick")]
 
@@ -327,33 +321,20 @@ class OwnerlessPagesView(PageBulkActionReport, EditorsReportView):
         ),
         Column("department", label=gettext_lazy("Department")),
         Column("former_owner", label=gettext_lazy("Former owner")),
-        Column("suggested_owner", label=gettext_lazy("Suggested owner")),
+        Column("suggested_owner_name", label=gettext_lazy("Suggested owner")),
     ]
-    list_export = ["title", "url_path", "department", "former_owner", "suggested_owner"]
-    export_headings = {
-        "title": gettext_lazy("Page"),
-        "url_path": gettext_lazy("Path"),
-        "department": gettext_lazy("Department"),
-        "former_owner": gettext_lazy("Former owner"),
-        "suggested_owner": gettext_lazy("Suggested owner"),
-    }
+    list_export = ["title", "url_path", "department", "former_owner", "suggested_owner_name"]
+    export_headings = {"url_path": gettext_lazy("Path"), **{column.name: column.label for column in columns[1:]}}
 
     def get_queryset(self):
         return owned_pages(ownerless_filter()).order_by("title")
 
     def decorate_paginated_queryset(self, pages):
         # Several page types: select_related cannot reach their own foreign keys; prefetch can.
-        prefetch_related_objects(list(pages), "department")
-        managers = ManagerChain()
-        suggested_ids = {page.pk: managers.escalation_manager(page.content_owner_id) for page in pages}
-        users = get_user_model().objects.in_bulk(
-            [pk for pk in [page.content_owner_id for page in pages] + list(suggested_ids.values()) if pk]
-        )
-        for page in pages:
-            former = users.get(page.content_owner_id)
-            suggested = users.get(suggested_ids[page.pk])
-            page.former_owner = staff_label(former) if former else _("deleted user")
-            page.suggested_owner = staff_label(suggested) if suggested else ""
+        prefetch_related_objects(list(pages), "department", "content_owner")
+        for page in suggest_owners(pages):
+            page.former_owner = staff_label(page.content_owner) if page.content_owner else _("deleted user")
+            page.suggested_owner_name = staff_label(page.suggested_owner) if page.suggested_owner else ""
         return pages
 
     def get_filename(self):

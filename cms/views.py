@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.views.static import serve
+from wagtail.images import get_image_model
+
+from intranet.access.visibility import Visibility
 
 
 @login_not_required
@@ -30,8 +33,18 @@ MEDIA_IMAGE_TYPES = {
 }
 
 
+def image_for_file(path):
+    """The image whose original or rendition is stored at `path` under MEDIA_ROOT, or None."""
+    Image = get_image_model()
+    image = Image.objects.filter(file=path).first()
+    if image is None:
+        rendition = Image.get_rendition_model().objects.filter(file=path).select_related("image").first()
+        image = rendition.image if rendition else None
+    return image
+
+
 def protected_media(request, path):
-    """Uploaded images, only for logged-in users (LoginRequiredMiddleware sees to that).
+    """Uploaded images, only for logged-in users (LoginRequiredMiddleware sees to that) who may see the image.
 
     Anything else under MEDIA_ROOT (documents, SVG, HTML, a half-finished multi-upload) is a 404: a file
     served from our origin as markup would run its script in the reader's session.
@@ -42,6 +55,11 @@ def protected_media(request, path):
     content_type = MEDIA_IMAGE_TYPES.get(PurePosixPath(path).suffix.lower())
     if content_type is None or posixpath.normpath(path) != path or not path.startswith(MEDIA_IMAGE_FOLDERS):
         raise Http404
+    if not path.startswith("avatar_images/"):
+        image = image_for_file(path)
+        # An image in a collection restricted to others is as absent as a file nobody uploaded.
+        if image is None or not Visibility(request.user).can_view(image):
+            raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"

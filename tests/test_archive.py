@@ -198,3 +198,23 @@ def test_the_archive_report_costs_the_same_for_many_pages(client, django_assert_
     with django_assert_max_num_queries(40):
         html = client.get(reverse("archive_report")).content.decode()
     assert html.count("Socialförvaltningen") == 12
+
+
+def test_a_restore_whose_archived_revision_was_purged_publishes_the_latest_revision():
+    """Wagtail's purge_revisions may delete the archived revision once a later draft exists (the record keeps None)."""
+    from intranet.archive.services import restore_page
+
+    page = guide_page("Gammal rutin", review_date=overdue_by(90))
+    archive()
+    page = GuidePage.objects.get(pk=page.pk)
+    page.lead = "Omskriven medan den var arkiverad."
+    draft = page.save_revision()
+    call_command("purge_revisions", verbosity=0)
+    record = ArchivedPage.objects.current().get()
+    assert record.revision is None
+
+    restore_page(record, editor())
+
+    page.refresh_from_db()
+    assert page.live and page.live_revision_id == draft.pk
+    assert page.lead == "Omskriven medan den var arkiverad."

@@ -322,6 +322,31 @@ def test_images_and_renditions_are_served_from_media_as_images_only(client, sett
         assert response["Content-Security-Policy"] == "default-src 'none'"
 
 
+def test_a_restricted_image_is_served_from_media_only_to_those_who_may_see_it(client):
+    from django.contrib.auth.models import Group
+    from wagtail.models import CollectionViewRestriction
+
+    salaries = Collection.get_first_root_node().add_child(name="Lönelistor")
+    restriction = CollectionViewRestriction.objects.create(collection=salaries, restriction_type="groups")
+    restriction.groups.add(Group.objects.get(name="Redaktörer"))
+    image = get_image_model().objects.create(
+        title="Lönediagram", collection=salaries, file=ContentFile(make_png(), name="lonediagram.png")
+    )
+    urls = [image.file.url, image.get_rendition("fill-20x20").url]
+    client.force_login(factories.UserFactory())
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    client.force_login(factories.editor())
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+
+
+def test_an_image_file_without_an_image_is_not_served(client, settings):
+    target = settings.MEDIA_ROOT / "original_images" / "planted.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(make_png())
+    client.force_login(factories.UserFactory())
+    assert client.get("/media/original_images/planted.png").status_code == 404
+
+
 @pytest.mark.parametrize(
     "path",
     ["original_images/evil.svg", "original_images/evil.html", "images/evil.svg", "uploaded_files/evil.html"],

@@ -56,8 +56,8 @@ def restore_page(record, user):
     """
     page = record.page.specific
     page.mark_reviewed(user)
-    # Pages loaded in bulk (intranet.demo.bulk) have no revision yet; the page as stored is then what readers saw.
-    revision = record.revision or page.get_latest_revision() or page.save_revision(user=user, log_action=False)
+    # The archived revision is gone only if `purge_revisions` deleted it (a later draft made it purgeable).
+    revision = record.revision or page.get_latest_revision()
     # Publishing closes the archive record (signal_handlers.close_archive_record), however it is published.
     revision.publish(user=user, log_action=RESTORE_ACTION)
     ArchivedPage.objects.filter(pk=record.pk).update(restored_by=user)

@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -11,7 +10,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.search import index
 
-from intranet.ownership.models import OwnedContentMixin
+from intranet.ownership.models import OwnedContentMixin, content_owner_field, review_date_field
 
 from .validation import validate_document_file
 
@@ -43,18 +42,13 @@ class IntranetDocument(OwnedContentMixin, AbstractDocument):
     )
     #: Why the text is not (or only partly) indexed: a code that `extraction.describe_reason` words.
     text_status_reason = models.CharField(_("reason"), max_length=40, blank=True, editable=False)
-    content_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("content owner"),
-        help_text=_("Who answers for this document. Empty means the person who uploaded it."),
-        null=True,
+    # The mixin's owner and review date, with what differs for documents.
+    content_owner = content_owner_field(
         blank=True,
-        on_delete=models.SET_NULL,
-        limit_choices_to={"is_active": True},
+        help_text=_("Who answers for this document. Empty means the person who uploaded it."),
         related_name="owned_documents",
     )
-    review_date = models.DateField(
-        _("review date"),
+    review_date = review_date_field(
         default=default_document_review_date,
         help_text=_("When the owner must next check that the document is still correct."),
     )

@@ -34,24 +34,39 @@ class PublishingRefused(ValidationError):
     """
 
 
+def content_owner_field(**differences):
+    """The content owner as every owned model has it, changed only by `differences`.
+
+    Django lets a model replace a field it inherits from an abstract model; one that differs (documents may be
+    left without an owner) declares `content_owner = content_owner_field(blank=True, ...)` and keeps the rest.
+    """
+    options = {
+        "verbose_name": _("content owner"),
+        "help_text": _("The manager or subject expert who answers for this page and reviews it."),
+        # Nullable only so a page survives its owner leaving ("ownerless"); forms require it.
+        "null": True,
+        "blank": False,
+        "on_delete": models.SET_NULL,
+        "limit_choices_to": {"is_active": True},
+        "related_name": "owned_%(class)s_pages",
+    }
+    return models.ForeignKey(settings.AUTH_USER_MODEL, **(options | differences))
+
+
+def review_date_field(**differences):
+    """The review date as every owned model has it, changed only by `differences` (see content_owner_field)."""
+    options = {
+        "verbose_name": _("review date"),
+        "help_text": _("When the owner must next check that the page is still correct."),
+    }
+    return models.DateField(**(options | differences))
+
+
 class OwnedContentMixin(models.Model):
     """A named owner who answers for the content, and the date by which they must review it."""
 
-    content_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("content owner"),
-        help_text=_("The manager or subject expert who answers for this page and reviews it."),
-        # Nullable only so a page survives its owner leaving ("ownerless"); forms require it.
-        null=True,
-        blank=False,
-        on_delete=models.SET_NULL,
-        limit_choices_to={"is_active": True},
-        related_name="owned_%(class)s_pages",
-    )
-    review_date = models.DateField(
-        verbose_name=_("review date"),
-        help_text=_("When the owner must next check that the page is still correct."),
-    )
+    content_owner = content_owner_field()
+    review_date = review_date_field()
     last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
     last_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,4 +1,9 @@
-"""The one small set of blocks that every body on the intranet is built from."""
+"""The one small set of blocks that every body on the intranet is built from.
+
+Each block renders through its own template in templates/blocks/ (`{% include_block %}` in the page templates); the
+image through Wagtail's own (`wagtailimages/widgets/image.html`). A document block names its document only to
+readers who may open it: its template asks the page's `visibility`.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -26,6 +31,7 @@ class NoticeBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("notice")
+        template = "blocks/notice.html"
 
 
 class LinkBlock(blocks.StructBlock):
@@ -38,6 +44,7 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("link")
+        template = "blocks/link.html"
 
     def clean(self, value):
         value = super().clean(value)
@@ -49,11 +56,11 @@ class LinkBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("text"))
-    steps = blocks.ListBlock(StepBlock(), label=_("steps"), icon="list-ol")
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("text"), template="blocks/paragraph.html")
+    steps = blocks.ListBlock(StepBlock(), label=_("steps"), icon="list-ol", template="blocks/steps.html")
     notice = NoticeBlock()
     image = ImageBlock(label=_("image"))
-    document = DocumentChooserBlock(label=_("document"), icon="doc-full")
+    document = DocumentChooserBlock(label=_("document"), icon="doc-full", template="blocks/document.html")
 
 
 class LinkListBlock(blocks.StreamBlock):
@@ -61,4 +68,4 @@ class LinkListBlock(blocks.StreamBlock):
 
 
 class DocumentListBlock(blocks.StreamBlock):
-    document = DocumentChooserBlock(label=_("document"), icon="doc-full")
+    document = DocumentChooserBlock(label=_("document"), icon="doc-full", template="blocks/listed_document.html")

@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -49,6 +49,30 @@ class RulesOnEveryRoute:
             return super().delete(*args, **kwargs)
 
 
+def with_ownership_on_first_tab(content_panels):
+    """A content page's edit form: its content, then its department, owner and review date, on the first tab.
+
+    Ownership sits on the first tab, where nobody can miss it. Each page type with panels of its own declares
+    `edit_handler = with_ownership_on_first_tab(content_panels)`, as Wagtail builds its default from the class's own
+    panels; Wagtail binds and caches it per page type (`get_edit_handler`).
+    """
+    ownership = MultiFieldPanel(
+        [
+            FieldPanel("department"),
+            FieldPanel("content_owner", widget=content_owner_chooser_viewset.widget_class),
+            FieldPanel("review_date"),
+        ],
+        heading=_("Ownership and review"),
+    )
+    return TabbedInterface(
+        [
+            ObjectList([*content_panels, ownership], heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
 class ContentPage(RulesOnEveryRoute, HeadlessPreviewable, OwnedContentMixin, Page):
     """What every content page has: a department, a lead, a body, an owner and a review date."""
 
@@ -70,16 +94,7 @@ class ContentPage(RulesOnEveryRoute, HeadlessPreviewable, OwnedContentMixin, Pag
         FieldPanel("lead"),
         FieldPanel("body"),
     ]
-    ownership_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("department"),
-                FieldPanel("content_owner", widget=content_owner_chooser_viewset.widget_class),
-                FieldPanel("review_date"),
-            ],
-            heading=_("Ownership and review"),
-        )
-    ]
+    edit_handler = with_ownership_on_first_tab(content_panels)
 
     search_fields = Page.search_fields + [
         index.SearchField("lead", boost=2),
@@ -117,25 +132,11 @@ class ContentPage(RulesOnEveryRoute, HeadlessPreviewable, OwnedContentMixin, Pag
         context["visibility"] = Visibility(request.user)
         return context
 
-    @classmethod
-    def get_edit_handler(cls):
-        # Ownership sits on the first tab, where nobody can miss it.
-        from wagtail.admin.panels import ObjectList, TabbedInterface
 
-        return TabbedInterface(
-            [
-                ObjectList(cls.content_panels + cls.ownership_panels, heading=_("Content")),
-                ObjectList(cls.promote_panels, heading=_("Promote")),
-                ObjectList(cls.settings_panels, heading=_("Settings")),
-            ]
-        ).bind_to_model(cls)
-
-
-class IndexPage(RulesOnEveryRoute, HeadlessPreviewable, Page):
-    """A section that lists its children, newest first."""
+class ListingPage(RulesOnEveryRoute, HeadlessPreviewable, Page):
+    """A page that opens with a short introduction and lists other pages: the start page and the sections."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    children_per_page = 20
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
@@ -144,11 +145,27 @@ class IndexPage(RulesOnEveryRoute, HeadlessPreviewable, Page):
         abstract = True
 
     def ordered_children(self):
-        return self.get_children().live().specific().order_by("-first_published_at")
+        """The live children, in the order of the page tree (as editors arrange them)."""
+        return self.get_children().live()
 
     def listed_children(self, user):
-        """The live children `user` may open, in the section's order."""
+        """The live children `user` may open, in the page's order."""
         return visible_pages(user, self.ordered_children())
+
+
+class IndexPage(ListingPage):
+    """A section that lists its one type of children, in the order the section's type gives."""
+
+    children_per_page = 20
+    #: The order of the section's list; its children's fields may be named (a news item's date).
+    children_order = ("title",)
+
+    class Meta:
+        abstract = True
+
+    def ordered_children(self):
+        (child_model,) = self.allowed_subpage_models()
+        return child_model.objects.child_of(self).live().order_by(*self.children_order)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -158,13 +175,8 @@ class IndexPage(RulesOnEveryRoute, HeadlessPreviewable, Page):
         return context
 
 
-class HomePage(RulesOnEveryRoute, HeadlessPreviewable, Page):
+class HomePage(ListingPage):
     """The start page and the root of the intranet site."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.NewsIndexPage", "pages.GuideIndexPage", "pages.PolicyIndexPage", "pages.InfoPage"]
@@ -175,7 +187,7 @@ class HomePage(RulesOnEveryRoute, HeadlessPreviewable, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = visible_pages(request.user, self.get_children().live())
+        context["sections"] = self.listed_children(request.user)
         return context
 
 
@@ -183,11 +195,10 @@ class NewsIndexPage(IndexPage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.NewsPage"]
 
+    children_order = ("-date", "-first_published_at")
+
     class Meta:
         verbose_name = _("news index")
-
-    def ordered_children(self):
-        return NewsPage.objects.child_of(self).live().order_by("-date", "-first_published_at")
 
 
 class NewsPage(ContentPage):
@@ -209,6 +220,7 @@ class NewsPage(ContentPage):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    edit_handler = with_ownership_on_first_tab(content_panels)
     search_fields = ContentPage.search_fields + [index.FilterField("date")]
     api_fields = ContentPage.api_fields + [APIField("date"), APIField("image")]
 
@@ -231,9 +243,6 @@ class GuideIndexPage(IndexPage):
     class Meta:
         verbose_name = _("guide index")
 
-    def ordered_children(self):
-        return GuidePage.objects.child_of(self).live().order_by("title")
-
 
 class GuidePage(ContentPage):
     """Practical help: "how do I …", answered in steps."""
@@ -242,6 +251,7 @@ class GuidePage(ContentPage):
     documents = StreamField(DocumentListBlock(), verbose_name=_("documents"), blank=True)
 
     content_panels = ContentPage.content_panels + [FieldPanel("related_links"), FieldPanel("documents")]
+    edit_handler = with_ownership_on_first_tab(content_panels)
     api_fields = ContentPage.api_fields + [APIField("related_links"), APIField("documents")]
 
     parent_page_types = ["pages.GuideIndexPage"]
@@ -258,9 +268,6 @@ class PolicyIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("policy index")
-
-    def ordered_children(self):
-        return PolicyPage.objects.child_of(self).live().order_by("title")
 
 
 class PolicyPage(ContentPage):
@@ -281,6 +288,7 @@ class PolicyPage(ContentPage):
         ),
         FieldPanel("documents"),
     ]
+    edit_handler = with_ownership_on_first_tab(content_panels)
     search_fields = ContentPage.search_fields + [index.SearchField("decided_by")]
     api_fields = ContentPage.api_fields + [
         APIField("decided_by"),

@@ -1,5 +1,8 @@
 from django.db import models
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 
 class Synonym(models.Model):
@@ -37,30 +40,25 @@ def synonym_rules():
     return [", ".join(synonym.words()) for synonym in Synonym.objects.all() if len(synonym.words()) > 1]
 
 
-class PromotedAnswer(models.Model):
-    """An editor's pick: for this search phrase, show this page first, between these dates."""
+class PromotionPeriod(models.Model):
+    """When a promoted search result is shown, if not always: what Wagtail's SearchPromotion lacks.
 
-    phrase = models.CharField(
-        _("search phrase"), max_length=200, help_text=_("What staff type, for example: tjänsteresa")
+    Editors promote a page for a phrase while it is current (the salary review in October, a form until a
+    deadline); a promotion without a period, or with an empty end, is shown until it is removed.
+    """
+
+    promotion = models.OneToOneField(
+        "wagtailsearchpromotions.SearchPromotion", on_delete=models.CASCADE, primary_key=True, related_name="period"
     )
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
     starts_on = models.DateField(_("shown from"), null=True, blank=True, help_text=_("(optional)"))
     ends_on = models.DateField(_("shown until"), null=True, blank=True, help_text=_("(optional)"))
 
     class Meta:
-        ordering = ["phrase"]
-        verbose_name = _("promoted answer")
-        verbose_name_plural = _("promoted answers")
+        verbose_name = _("promotion period")
+        verbose_name_plural = _("promotion periods")
 
     def __str__(self):
-        return f"{self.phrase} → {self.page}"
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        self.phrase = normalise_query(self.phrase)
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+        return f"{self.promotion}: {self.starts_on or '…'}–{self.ends_on or '…'}"
 
 
 def normalise_query(text):
@@ -69,50 +67,59 @@ def normalise_query(text):
 
 
 def promoted_pages(query, today):
-    """Live pages editors have pinned to this exact phrase, valid today."""
-    answers = (
-        PromotedAnswer.objects.filter(phrase=normalise_query(query), page__live=True)
-        .filter(models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=today))
-        .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today))
+    """Live pages editors have promoted for this exact phrase, shown today, in the editors' order."""
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query(query), page__live=True)
+        # Without a period, or with an open end, a promotion is shown; exclude() keeps the missing dates.
+        .exclude(period__starts_on__gt=today)
+        .exclude(period__ends_on__lt=today)
         .select_related("page")
-        .order_by("pk")
+        .order_by("sort_order", "pk")
     )
-    return [answer.page.specific for answer in answers]
+    return [promotion.page.specific for promotion in promotions]
 
 
-class SearchQueryCount(models.Model):
-    """How often a query was searched on a day, and how often it found nothing. Never who asked."""
+class QueryDailyZeroResults(models.Model):
+    """How many of a day's searches for a query found nothing: what Wagtail's QueryDailyHits does not count.
 
-    day = models.DateField(_("day"))
-    query = models.CharField(_("query"), max_length=200)
-    searches = models.PositiveIntegerField(_("searches"), default=0)
-    zero_result_searches = models.PositiveIntegerField(_("searches without results"), default=0)
+    Never who searched, as with Wagtail's counts.
+    """
+
+    query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="daily_zero_results")
+    date = models.DateField(_("day"))
+    hits = models.PositiveIntegerField(_("searches without results"), default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "query"], name="one_count_per_query_and_day")]
-        verbose_name = _("search count")
-        verbose_name_plural = _("search counts")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="one_zero_result_count_per_query_and_day")
+        ]
+        verbose_name = _("searches without results")
+        verbose_name_plural = _("searches without results")
 
     def __str__(self):
-        return f"{self.day} {self.query}: {self.searches}"
+        return f"{self.date} {self.query}: {self.hits}"
 
 
 def count_search(query, found, today):
-    """Add one search for `query` today; atomic, so concurrent searches are all counted."""
-    from django.db import IntegrityError, transaction
-    from django.db.models import F
-
-    query = normalise_query(query)[:200]
-    increments = {"searches": F("searches") + 1}
+    """Add one search for `query` today (and one without results, if it found nothing); safe when concurrent."""
+    query = Query.get(normalise_query(query))
+    query.add_hit(date=today)
     if not found:
-        increments["zero_result_searches"] = F("zero_result_searches") + 1
-    if SearchQueryCount.objects.filter(day=today, query=query).update(**increments):
-        return
-    try:
-        with transaction.atomic():
-            SearchQueryCount.objects.create(day=today, query=query, searches=1, zero_result_searches=int(not found))
-    except IntegrityError:  # another request created today's row first
-        SearchQueryCount.objects.filter(day=today, query=query).update(**increments)
+        misses, _created = QueryDailyZeroResults.objects.get_or_create(query=query, date=today)
+        misses.hits = models.F("hits") + 1
+        misses.save(update_fields=["hits"])
+
+
+def search_counts(since):
+    """Every query searched on or after `since`: how often (`searches`), and how often in vain."""
+
+    def total(model):
+        days = model.objects.filter(query=OuterRef("pk"), date__gte=since)
+        return Coalesce(Subquery(days.values("query").annotate(total=Sum("hits")).values("total")), 0)
+
+    return Query.objects.annotate(
+        searches=total(QueryDailyHits), zero_result_searches=total(QueryDailyZeroResults)
+    ).filter(searches__gt=0)
 
 
 class PendingIndexUpdate(models.Model):

@@ -4,50 +4,57 @@ import datetime
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.reports import ReportView
+from wagtail.admin.ui.tables import Column, NumberColumn
 
 from intranet.organisation.models import Department
+from intranet.publishing.reports import AdminReportView
 
-from .models import SearchQueryCount
+from .models import search_counts
 from .query import KIND_LABELS, KINDS, SearchUnavailable, clean_query, search, unavailable_message
 
 REPORT_DAYS = 30
 
 
-class SearchReportView(ReportView):
+class SearchReportView(AdminReportView):
+    """What staff searched for in the last 30 days, from Wagtail's query counts and ours of searches in vain.
+
+    For everyone with admin access (Wagtail checks that for every admin URL): the counts hold no personal data.
+    """
+
     header_icon = "search"
     paginate_by = 50
-    list_export = ["query", "searches", "zero_result_searches"]
-    export_headings = {"query": _("Query"), "searches": _("Searches"), "zero_result_searches": _("Without results")}
+    is_searchable = True
+    search_fields = ["query_string"]
+    search_backend_name = None  # Wagtail's Query is not in the search index: a plain "contains"
     columns = [
-        Column("query", label=_("Query")),
-        Column("searches", label=_("Searches")),
-        Column("zero_result_searches", label=_("Without results")),
+        Column("query_string", label=_("Query"), sort_key="query_string"),
+        NumberColumn("searches", label=_("Searches"), sort_key="searches"),
+        NumberColumn("zero_result_searches", label=_("Without results"), sort_key="zero_result_searches"),
     ]
-    # Anyone with admin access may read these (Wagtail checks that for every admin URL);
-    # they hold no personal data.
+    list_export = ["query_string", "searches", "zero_result_searches"]
+    export_headings = {
+        "query_string": _("Query"),
+        "searches": _("Searches"),
+        "zero_result_searches": _("Without results"),
+    }
 
-    def get_queryset(self):
-        since = timezone.localdate() - datetime.timedelta(days=REPORT_DAYS - 1)
-        return (
-            SearchQueryCount.objects.filter(day__gte=since)
-            .values("query")
-            .annotate(searches=Sum("searches"), zero_result_searches=Sum("zero_result_searches"))
-        )
+    def get_base_queryset(self):
+        return search_counts(since=timezone.localdate() - datetime.timedelta(days=REPORT_DAYS - 1))
 
 
 class ZeroResultSearchesView(SearchReportView):
     page_title = _("Searches without results")
     index_url_name = "search_zero_results"
-    index_results_url_name = "search_zero_results_results"
+    url_path = "reports/searches-without-results"
+    menu_name = "searches-without-results"
+    menu_order = 910
+    default_ordering = ["-zero_result_searches", "query_string"]
 
-    def get_queryset(self):
-        return super().get_queryset().filter(zero_result_searches__gt=0).order_by("-zero_result_searches", "query")
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(zero_result_searches__gt=0)
 
     def get_filename(self):
         return "sokningar-utan-traffar"
@@ -56,10 +63,10 @@ class ZeroResultSearchesView(SearchReportView):
 class PopularSearchesView(SearchReportView):
     page_title = _("Popular searches")
     index_url_name = "search_popular"
-    index_results_url_name = "search_popular_results"
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("-searches", "query")
+    url_path = "reports/popular-searches"
+    menu_name = "popular-searches"
+    menu_order = 920
+    default_ordering = ["-searches", "query_string"]
 
     def get_filename(self):
         return "populara-sokningar"

@@ -146,3 +146,30 @@ def policy_page(title="En policy", live=True, **kwargs):
     kwargs.setdefault("decision_date", timezone.localdate())
     kwargs.setdefault("valid_from", timezone.localdate())
     return _add(policy_index(), PolicyPage(**_content_defaults(title, kwargs)), live)
+
+
+def promoted_result(phrase, page, starts_on=None, ends_on=None):
+    """An editor's promoted search result (Wagtail's SearchPromotion), shown between two dates if given."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from search.models import PromotionPeriod
+
+    query = Query.get(phrase)
+    promotion = SearchPromotion.objects.create(query=query, page=page, sort_order=query.editors_picks.count())
+    PromotionPeriod.objects.create(promotion=promotion, starts_on=starts_on, ends_on=ends_on)
+    return promotion
+
+
+def search_count(text, day, searches, zero_result_searches=0):
+    """`searches` searches for `text` on `day`, `zero_result_searches` of them without results.
+
+    The text is stored as given (Query.save() would normalise it), so that a test can hold any text.
+    """
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+    from search.models import QueryDailyZeroResults
+
+    query = Query.objects.filter(query_string=text).first() or Query.objects.bulk_create([Query(query_string=text)])[0]
+    QueryDailyHits.objects.create(query=query, date=day, hits=searches)
+    if zero_result_searches:
+        QueryDailyZeroResults.objects.create(query=query, date=day, hits=zero_result_searches)

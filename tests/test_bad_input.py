@@ -3,10 +3,9 @@
 The API's messages are Swedish (the intranet's language) in `{"message": …}`, as Wagtail's API answers.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,34 +247,39 @@ def owner_with_a_page_due(client):
     return owner, page
 
 
-@pytest.mark.parametrize("kind", ["another content type", "no number", "unicode digit", "garbage"])
-def test_my_reviews_refuses_a_selection_that_is_no_page_or_document(client, owner_with_a_page_due, kind):
+def bulk_action(action, model="wagtailcore/page"):
+    """Wagtail's bulk action URL: "Markera som granskad" and "Byt innehållsansvarig" are page bulk actions."""
+    return reverse("wagtail_bulk_action", args=[*model.split("/"), action])
+
+
+@pytest.mark.parametrize("bad", ["x", "²", "٣", "junk", TWENTY_NINES, BIGINT_PAST, "-1", ""])
+@pytest.mark.parametrize("parameter", ["id", "childOf"])
+def test_mark_reviewed_refuses_a_selection_that_is_no_page_or_document(client, owner_with_a_page_due, bad, parameter):
     owner, page = owner_with_a_page_due
-    page_type = ContentType.objects.get_for_model(GuidePage).pk
-    bad = {
-        "another content type": f"{ContentType.objects.get_for_model(owner).pk}:{owner.pk}",
-        "no number": f"{page_type}:x",
-        "unicode digit": f"{page_type}:²",
-        "garbage": "junk",
-    }[kind]
-    response = client.post(reverse("ownership_my_reviews"), {"selected": [f"{page_type}:{page.pk}", bad]})
-    assert response.status_code == 400
-    assert f"Det här valet kan inte markeras som granskat: {bad}" in response.content.decode()
-    assert "Boka resa" in response.content.decode()  # the list is shown again
+    query = {"id": [page.pk, bad]} if parameter == "id" else {"id": "all", "childOf": bad}
+    for model in ("wagtailcore/page", "documents/intranetdocument"):
+        response = client.post(f"{bulk_action('mark_reviewed', model)}?{urlencode(query, doseq=True)}")
+        assert response.status_code == 400
+        assert f"Det här valet kan inte användas: {bad}" in response.content.decode()
     page.refresh_from_db()
     assert page.last_reviewed_at is None  # all or nothing: the page ticked with it is not marked either
 
 
-def test_my_reviews_marks_what_was_ticked(client, owner_with_a_page_due):
+def test_mark_reviewed_for_another_content_type_is_a_404(client, owner_with_a_page_due):
     owner, page = owner_with_a_page_due
-    page_type = ContentType.objects.get_for_model(GuidePage).pk
-    response = client.post(reverse("ownership_my_reviews"), {"selected": [f"{page_type}:{page.pk}"]})
+    assert client.post(f"{bulk_action('mark_reviewed', 'auth/user')}?id={owner.pk}").status_code == 404
+    assert client.post(f"{bulk_action('no_such_action')}?id={page.pk}").status_code == 404
+
+
+def test_mark_reviewed_marks_what_was_ticked(client, owner_with_a_page_due):
+    owner, page = owner_with_a_page_due
+    response = client.post(f"{bulk_action('mark_reviewed')}?id={page.pk}")
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.last_reviewed_by == owner
 
 
-def test_ownerless_pages_ignore_a_selection_that_is_no_page(client):
+def test_change_owner_refuses_a_selection_that_is_no_page(client):
     editor = factories.editor()
     leaver = factories.UserFactory()
     page = factories.guide_page("Lämnad", owner=leaver)
@@ -283,9 +287,8 @@ def test_ownerless_pages_ignore_a_selection_that_is_no_page(client):
     leaver.save()
     client.force_login(editor)
     client.raise_request_exception = False
-    response = client.post(
-        reverse("ownership_ownerless"), {"selected": ["²", TWENTY_NINES, "x"], "new_owner": editor.pk}
-    )
-    assert response.status_code == 302
+    for bad in ("²", TWENTY_NINES, "x"):
+        response = client.post(f"{bulk_action('change_owner')}?id={page.pk}&id={bad}", {"new_owner": editor.pk})
+        assert response.status_code == 400
     page.refresh_from_db()
     assert page.content_owner == leaver

@@ -17,7 +17,6 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from intranet.security.spreadsheets import neutralise_formula
-from search.models import SearchQueryCount
 
 from . import factories
 
@@ -78,7 +77,7 @@ def an_editor(client):
 @pytest.mark.parametrize("report", ["search_popular", "search_zero_results"])
 def test_search_reports(client, an_editor, report):
     for text in HOSTILE:
-        SearchQueryCount.objects.create(day=TODAY, query=text, searches=3, zero_result_searches=3)
+        factories.search_count(text, TODAY, searches=3, zero_result_searches=3)
     url = reverse(report)
     assert_csv_neutralised(client.get(url, {"export": "csv"}))
     assert_xlsx_has_no_formulas(client.get(url, {"export": "xlsx"}))

@@ -57,3 +57,51 @@ def test_our_migrations_reverse_and_reapply(scratch_database_url):
     assert granted == str(
         [("organisation", f"{action}_departmentalias") for action in ("add", "change", "delete", "view")]
     )
+
+
+def test_promoted_answers_and_search_counts_move_to_wagtail_and_back(scratch_database_url):
+    """search 0003 moves our promoted answers and counts into wagtail.contrib.search_promotions, reversibly."""
+    manage(scratch_database_url, "migrate", "--no-input")
+    manage(scratch_database_url, "shell", "-c", MAKE_PROMOTION_AND_COUNTS)
+    manage(scratch_database_url, "migrate", "intranet_search", "0002", "--no-input")
+    assert manage(scratch_database_url, "shell", "-c", READ_OURS).strip().splitlines()[-2:] == [
+        "[('elcykel', datetime.date(2030, 1, 31))]",
+        "[('elcykel', 1, 0), ('parkering', 1, 1)]",
+    ]
+    manage(scratch_database_url, "migrate", "--no-input")
+    promoted, counts, permissions = manage(scratch_database_url, "shell", "-c", READ_WAGTAILS).strip().splitlines()[-3:]
+    assert promoted == "[1, 0]"  # shown until its end date, not after
+    assert counts == "[('elcykel', 1, 0), ('parkering', 1, 1)]"
+    assert (
+        permissions
+        == "['add_searchpromotion', 'change_searchpromotion', 'delete_searchpromotion', 'view_searchpromotion']"
+
+
+MAKE_PROMOTION_AND_COUNTS = """
+import datetime
+from wagtail.models import Page
+from tests import factories
+from search.models import count_search
+factories.promoted_result("elcykel", Page.objects.get(depth=2), ends_on=datetime.date(2030, 1, 31))
+count_search("Elcykel", found=True, today=datetime.date(2030, 1, 2))
+count_search("parkering", found=False, today=datetime.date(2030, 1, 2))
+"""
+
+READ_OURS = """
+from django.db import connection
+cursor = connection.cursor()
+cursor.execute("SELECT phrase, ends_on FROM intranet_search_promotedanswer")
+print(cursor.fetchall())
+cursor.execute("SELECT query, searches, zero_result_searches FROM intranet_search_searchquerycount ORDER BY 1")
+print(cursor.fetchall())
+"""
+
+READ_WAGTAILS = """
+import datetime
+from django.contrib.auth.models import Group
+from search.models import promoted_pages, search_counts
+print([len(promoted_pages("elcykel", day)) for day in (datetime.date(2030, 1, 31), datetime.date(2030, 2, 1))])
+print(sorted(search_counts(datetime.date(2030, 1, 1)).values_list("query_string", "searches", "zero_result_searches")))
+permissions = Group.objects.get(name="Redaktörer").permissions
+print(sorted(permissions.filter(content_type__app_label="wagtailsearchpromotions").values_list("codename", flat=True)))
+"""

@@ -200,11 +200,11 @@ def test_editors_and_writers_reach_the_image_and_document_libraries(client):
     "url_name",
     [
         "wagtailsnippets_intranet_search_synonym:list",
-        "wagtailsnippets_intranet_search_promotedanswer:list",
+        "wagtailsearchpromotions:index",
         "wagtailsnippets_organisation_departmentalias:list",
         "wagtailsnippets_organisation_employeeprofile:list",
         "wagtailsnippets_intranet_search_synonym:add",
-        "wagtailsnippets_intranet_search_promotedanswer:add",
+        "wagtailsearchpromotions:add",
         "wagtailsnippets_organisation_departmentalias:add",
     ],
 )

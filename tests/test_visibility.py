@@ -215,10 +215,8 @@ def test_did_you_mean_offers_no_word_from_a_restricted_page(search_engine, reade
 
 
 def test_promoted_answer_to_a_restricted_page(world, reader):
-    from search.models import PromotedAnswer
-
     restricted = InfoPage.objects.get(title="Lönerevision för chefer")
-    PromotedAnswer.objects.create(phrase="lönerevision", page=restricted)
+    factories.promoted_result("lönerevision", restricted)
     data = reader.client.get("/api/v2/search/?q=lönerevision").json()
     assert [hit["title"] for hit in data["promoted"]] == (["Lönerevision för chefer"] if reader.member else [])
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",  # search counts and promoted results; search/ adds what it lacks
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

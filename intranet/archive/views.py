@@ -8,12 +8,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from intranet.organisation.models import display_name
 from intranet.ownership.models import PublishingRefused
-from intranet.publishing.services import can_publish_somewhere
+from intranet.publishing.reports import EditorsReportView
 
 from .models import ArchivedPage
 from .services import restore_page
@@ -23,13 +22,15 @@ class RestoreColumn(Column):
     cell_template_name = "archive/restore_cell.html"
 
 
-class ArchiveReportView(ReportView):
+class ArchiveReportView(EditorsReportView):
     """ "Arkiverat": pages taken off the intranet for want of review, each restorable in one action."""
 
     page_title = gettext_lazy("Archived")
     header_icon = "folder-inverse"
     index_url_name = "archive_report"
-    index_results_url_name = "archive_report_results"
+    url_path = "reports/archive"
+    menu_name = "archive"
+    menu_order = 910
     paginate_by = 50
     columns = [
         TitleColumn(
@@ -54,11 +55,6 @@ class ArchiveReportView(ReportView):
         "missed_review_date": gettext_lazy("Missed review date"),
         "archived_at": gettext_lazy("Archived"),
     }
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_publish_somewhere(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return ArchivedPage.objects.current().select_related("page")

@@ -9,32 +9,17 @@ from wagtail.admin.views.pages.utils import type_to_delete_confirmation
 from wagtail.log_actions import LogFormatter
 from wagtail.models import ReferenceIndex
 
-from intranet.publishing.menu import EditorsMenuItem
-
 from . import views
 from .deletion import DELETE_ACTION, delete_with_reason, holds_records
 from .models import in_archive
 from .services import ARCHIVE_ACTION, RESTORE_ACTION
 
+views.ArchiveReportView.register()
+
 
 @hooks.register("register_admin_urls")
-def register_archive_urls():
-    return [
-        path("reports/archive/", views.ArchiveReportView.as_view(), name="archive_report"),
-        path(
-            "reports/archive/results/",
-            views.ArchiveReportView.as_view(results_only=True),
-            name="archive_report_results",
-        ),
-        path("reports/archive/<int:record_id>/restore/", views.restore, name="archive_restore"),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_archive_menu_item():
-    return EditorsMenuItem(
-        gettext_lazy("Archived"), reverse("archive_report"), name="archive", icon_name="folder-inverse", order=910
-    )
+def register_archive_restore_url():
+    return [path("reports/archive/<int:record_id>/restore/", views.restore, name="archive_restore")]
 
 
 @hooks.register("register_log_actions")

@@ -3,17 +3,15 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
-from intranet.publishing.services import can_publish_somewhere
+from intranet.publishing.reports import EditorsReportView
 
 #: A document younger than this is left alone: it may be about to be linked.
 UNUSED_AFTER = datetime.timedelta(days=183)
@@ -38,13 +36,15 @@ def unused_documents(now=None):
     )
 
 
-class UnusedDocumentsView(ReportView):
+class UnusedDocumentsView(EditorsReportView):
     """ "Oanvända dokument"."""
 
     page_title = _("Unused documents")
     header_icon = "doc-full"
     index_url_name = "unused_documents"
-    index_results_url_name = "unused_documents_results"
+    url_path = "reports/unused-documents"
+    menu_name = "unused-documents"
+    menu_order = 920
     paginate_by = 50
     columns = [
         TitleColumn("title", label=_("Document"), url_name="wagtaildocs:edit"),
@@ -62,11 +62,6 @@ class UnusedDocumentsView(ReportView):
         "created_at": _("Uploaded"),
         "review_date": _("Review date"),
     }
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_publish_somewhere(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return unused_documents()

@@ -1,40 +1,39 @@
-"""The admin's views of content responsibility: my reviews, the editors' overview, and ownerless pages."""
+"""The admin's views of content responsibility: my reviews, the editors' overview, and ownerless pages.
 
-import csv
+Wagtail's report views with its tables, filters and spreadsheet export; what is done to the rows is done by the
+page and document bulk actions in bulk_actions.py.
+"""
+
 import datetime
 from collections import defaultdict
+from functools import reduce
+from operator import or_
+from urllib.parse import urlencode
 
-from django import forms
+import django_filters
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.db.models import Count, Q, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from wagtail.admin import messages
+from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
 
 from intranet.organisation.models import Department
-from intranet.publishing.services import can_publish_somewhere
-from intranet.security.spreadsheets import neutralise_formula
+from intranet.publishing.reports import AdminReportView, DayColumn, EditorsReportView
 
-from .chooser import content_owner_chooser_viewset, staff_label
+from .bulk_actions import ChangeOwnerBulkAction, MarkPagesReviewedBulkAction, suggest_owners
+from .chooser import staff_label
 from .models import DUE_SOON_DAYS, review_status
-from .services import (
-    ManagerChain,
-    can_mark_reviewed,
-    in_archive,
-    owned_models,
-    owned_page_models,
-    ownerless_filter,
-    reassign_owner,
-)
+from .services import in_archive, owned_models, owned_page_models, ownerless_filter
 
 STATUSES = ["ok", "due_soon", "overdue", "ownerless", "archived"]
 STATUS_LABELS = {
@@ -44,6 +43,34 @@ STATUS_LABELS = {
     "ownerless": gettext_lazy("Ownerless"),
     "archived": gettext_lazy("Archived"),
 }
+
+
+class PageBulkActionReport:
+    """A report whose page rows have checkboxes for one page bulk action, offered in Wagtail's footer."""
+
+    template_name = "ownership/page_bulk_action_report.html"
+    bulk_action = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.bulk_action
+        context["bulk_action_buttons"] = [
+            ListingButton(
+                action.display_name,
+                reverse("wagtail_bulk_action", args=["wagtailcore", "page", action.action_type]),
+                attrs={"aria-label": action.aria_label, "data-bulk-action-button": ""},
+                classname="bulk-action-btn",
+            )
+        ]
+        return context
+
+
+def title_id(item):
+    """The id that a row's checkbox names as its description, for screen readers."""
+    return f"{'page' if isinstance(item, Page) else 'document'}_{item.pk}_title"
+
+
+# "Mina sidor att granska"
 
 
 def items_to_review(user, today=None):
@@ -57,9 +84,7 @@ def items_to_review(user, today=None):
         )
         if hasattr(model, "live"):
             queryset = queryset.filter(live=True)
-        content_type = ContentType.objects.get_for_model(model)
         for obj in queryset.only("pk", "title", "review_date"):
-            obj.key = f"{content_type.pk}:{obj.pk}"
             obj.status = review_status(obj.review_date, today)
             obj.kind = model._meta.verbose_name
             obj.admin_url = url_finder.get_edit_url(obj)
@@ -67,66 +92,49 @@ def items_to_review(user, today=None):
     return sorted(items, key=lambda obj: (obj.review_date, obj.title))
 
 
-class ReviewSelectionField(forms.Field):
-    """The items ticked in "Mina sidor att granska": "<content type id>:<id>" of a page type or the document model.
+class PagesOnlyCheckboxColumn(BulkActionsColumn):
+    """Checkboxes for the pages (the page bulk action); a document is marked through the link under its title."""
 
-    Anything else (another content type, a number that is none, garbage) is refused as a whole, with a message.
-    """
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages = {"invalid": gettext_lazy("This selection cannot be marked as reviewed: %(value)s")}
-
-    def to_python(self, keys):
-        models = {ContentType.objects.get_for_model(model).pk: model for model in owned_models()}
-        number = forms.IntegerField(min_value=1)
-        chosen = []
-        for key in keys or []:
-            content_type_id, _sep, object_id = key.partition(":")
-            try:
-                chosen.append((models[number.clean(content_type_id)], number.clean(object_id)))
-            except (KeyError, forms.ValidationError):
-                raise forms.ValidationError(
-                    self.error_messages["invalid"], code="invalid", params={"value": key[:100]}
-                ) from None
-        return chosen
+    def render_cell_html(self, instance, parent_context):
+        return (
+            super().render_cell_html(instance, parent_context) if isinstance(instance, Page) else mark_safe("<td></td>")
+        )
 
 
-class ReviewSelectionForm(forms.Form):
-    selected = ReviewSelectionField(required=False)  # nothing ticked: said after the (empty) marking
+class MarkReviewedTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """The title, and under it "Mark as reviewed" for this one item (the bulk action's confirmation)."""
+
+    def get_buttons(self, instance, parent_context):
+        model = Page if isinstance(instance, Page) else type(instance)  # page bulk actions are Page's
+        url = reverse("wagtail_bulk_action", args=[model._meta.app_label, model._meta.model_name, "mark_reviewed"])
+        query = urlencode({"id": instance.pk, "next": parent_context["request"].get_full_path()})
+        return [ListingButton(_("Mark as reviewed"), f"{url}?{query}", icon_name="tick")]
 
 
-def my_reviews(request):
-    """ "Mina sidor att granska": what the signed-in owner must review, with a bulk "mark as reviewed"."""
-    status = 200
-    if request.method == "POST":
-        form = ReviewSelectionForm(request.POST)
-        if form.is_valid():
-            marked = 0
-            for model, pk in form.cleaned_data["selected"]:
-                obj = model.objects.filter(pk=pk).first()
-                if obj is not None and can_mark_reviewed(request.user, obj):
-                    obj.mark_reviewed(request.user)
-                    marked += 1
-            if marked:
-                messages.success(
-                    request,
-                    ngettext("%(count)s item marked as reviewed.", "%(count)s items marked as reviewed.", marked)
-                    % {"count": marked},
-                )
-            else:
-                messages.error(request, _("Choose at least one item to mark as reviewed."))
-            return redirect("ownership_my_reviews")
-        # Nothing is marked; the list is shown again with what was wrong.
-        status = 400
-        for error in form.errors["selected"]:
-            messages.error(request, error)
-    items = items_to_review(request.user)
-    return TemplateResponse(
-        request,
-        "ownership/my_reviews.html",
-        {"items": Paginator(items, 100).get_page(request.GET.get("p")), "total": len(items)},
-        status=status,
-    )
+class MyReviewsView(PageBulkActionReport, AdminReportView):
+    """ "Mina sidor att granska": what the signed-in owner must review, pages and documents, earliest first."""
+
+    page_title = gettext_lazy("My pages to review")
+    header_icon = "tick"
+    index_url_name = "ownership_my_reviews"
+    url_path = "ownership/my-reviews"
+    menu_hook = "register_admin_menu_item"
+    menu_order = 150
+    paginate_by = 100
+    bulk_action = MarkPagesReviewedBulkAction
+    no_results_message = gettext_lazy("Nothing to review: everything you own is up to date.")
+    columns = [
+        PagesOnlyCheckboxColumn("select"),
+        MarkReviewedTitleColumn(
+            "title", label=gettext_lazy("Title"), get_url=lambda item: item.admin_url, get_title_id=title_id
+        ),
+        Column("kind", label=gettext_lazy("Type"), accessor=lambda item: capfirst(item.kind)),
+        DayColumn("review_date", label=gettext_lazy("Review date")),
+        Column("status", label=gettext_lazy("Status"), accessor=lambda item: STATUS_LABELS[item.status]),
+    ]
+
+    def get_queryset(self):
+        return items_to_review(self.request.user)
 
 
 class MyReviewsPanel(Component):
@@ -149,24 +157,6 @@ class MyReviewsPanel(Component):
 
 
 # "Innehållsansvar"
-
-
-class OverviewFilterForm(forms.Form):
-    group_by = forms.ChoiceField(
-        label=gettext_lazy("Group by"),
-        choices=[("department", gettext_lazy("Department")), ("owner", gettext_lazy("Content owner"))],
-        required=False,
-    )
-    department = forms.ModelChoiceField(
-        label=gettext_lazy("Department"), queryset=Department.objects.all(), required=False
-    )
-    page_type = forms.ChoiceField(label=gettext_lazy("Page type"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["page_type"].choices = [("", _("All page types"))] + [
-            (model._meta.model_name, model._meta.verbose_name) for model in owned_page_models()
-        ]
 
 
 def responsibility_counts(group_by="department", department=None, page_type=None, today=None):
@@ -199,142 +189,151 @@ def responsibility_counts(group_by="department", department=None, page_type=None
     return counts
 
 
-def content_responsibility(request):
+def page_type_choices():
+    return [(model._meta.model_name, model._meta.verbose_name) for model in owned_page_models()]
+
+
+class ResponsibilityFilterSet(WagtailFilterSet):
+    """What the counts are grouped by and made over; ContentResponsibilityView applies them."""
+
+    group_by = django_filters.ChoiceFilter(
+        label=gettext_lazy("Group by"),
+        choices=[("department", gettext_lazy("Department")), ("owner", gettext_lazy("Content owner"))],
+        empty_label=None,
+    )
+    department = django_filters.ModelChoiceFilter(label=gettext_lazy("Department"), queryset=Department.objects.all())
+    page_type = django_filters.ChoiceFilter(
+        label=gettext_lazy("Page type"), choices=page_type_choices, empty_label=gettext_lazy("All page types")
+    )
+
+    class Meta:
+        model = Department
+        fields = []
+
+
+class ContentResponsibilityView(EditorsReportView):
     """ "Innehållsansvar": for editors, how current the intranet is, by department or by owner."""
-    if not can_publish_somewhere(request.user):
-        raise PermissionDenied
-    form = OverviewFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    group_by = filters.get("group_by") or "department"
-    counts = responsibility_counts(group_by, filters.get("department"), filters.get("page_type"))
-    if group_by == "department":
-        names = dict(Department.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name"))
-        unnamed = _("Whole municipality")
-    else:
-        names = {
-            user.pk: staff_label(user) + ("" if user.is_active else " – " + _("left"))
-            for user in get_user_model().objects.filter(pk__in=[k for k in counts if k])
-        }
-        unnamed = _("No owner (deleted)")
-    rows = sorted(
-        (
-            {
-                "name": names.get(k, unnamed),
-                **values,
-                "total": sum(values[s] for s in STATUSES[:3]) + values["archived"],
+
+    page_title = gettext_lazy("Content responsibility")
+    header_icon = "site"
+    index_url_name = "content_responsibility"
+    url_path = "reports/content-responsibility"
+    menu_order = 890
+    results_template_name = "ownership/content_responsibility_results.html"
+    filterset_class = ResponsibilityFilterSet
+    paginate_by = None
+    list_export = ["name", *STATUSES, "total"]
+    export_headings = {**STATUS_LABELS, "total": gettext_lazy("Total")}
+
+    @property
+    def choices(self):
+        return self.filters.form.cleaned_data if self.filters.is_valid() else {}
+
+    @property
+    def group_label(self):
+        return _("Content owner") if self.choices.get("group_by") == "owner" else _("Department")
+
+    @property
+    def columns(self):
+        return [
+            Column("name", label=self.group_label),
+            *(NumberColumn(status, label=STATUS_LABELS[status]) for status in STATUSES),
+            NumberColumn("total", label=_("Total")),
+        ]
+
+    def get_heading(self, queryset, field):
+        return self.group_label if field == "name" else super().get_heading(queryset, field)
+
+    def filter_queryset(self, queryset):
+        return queryset  # the filters choose what get_queryset counts
+
+    def get_queryset(self):
+        group_by = self.choices.get("group_by") or "department"
+        counts = responsibility_counts(group_by, self.choices.get("department"), self.choices.get("page_type"))
+        if group_by == "department":
+            names = dict(Department.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name"))
+            unnamed = _("Whole municipality")
+        else:
+            names = {
+                user.pk: staff_label(user) + ("" if user.is_active else " – " + _("left"))
+                for user in get_user_model().objects.filter(pk__in=[k for k in counts if k])
             }
-            for k, values in counts.items()
-        ),
-        key=lambda row: row["name"],
-    )
-    totals = {status: sum(row[status] for row in rows) for status in STATUSES + ["total"]}
-    if request.GET.get("export") == "csv":
-        return _csv(rows, group_by)
-    return TemplateResponse(
-        request,
-        "ownership/content_responsibility.html",
-        {
-            "form": form,
-            "rows": rows,
-            "totals": totals,
-            "statuses": [(status, STATUS_LABELS[status]) for status in STATUSES],
-            "group_label": _("Department") if group_by == "department" else _("Content owner"),
-            "export_query": _with_export(request.GET),
-        },
-    )
+            unnamed = _("No owner (deleted)")
+        rows = sorted(
+            (
+                {"name": names.get(k, unnamed), **values, "total": sum(values[s] for s in STATUSES if s != "ownerless")}
+                for k, values in counts.items()
+            ),
+            key=lambda row: row["name"],
+        )
+        if rows and not self.is_export:
+            rows.append(
+                {"name": _("Total"), **{field: sum(row[field] for row in rows) for field in self.list_export[1:]}}
+            )
+        return rows
 
 
-def _with_export(query):
-    query = query.copy()
-    query["export"] = "csv"
-    return query.urlencode()
+# "Ägarlösa sidor"
 
 
-def _csv(rows, group_by):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="innehallsansvar.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 (å, ä, ö) correctly only with the byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("Department") if group_by == "department" else _("Content owner")]
-        + [str(STATUS_LABELS[s]) for s in STATUSES]
-        + [_("Total")]
-    )
-    for row in rows:
-        writer.writerow([neutralise_formula(row["name"])] + [row[s] for s in STATUSES] + [row["total"]])
-    return response
+def owned_pages(*conditions):
+    """Pages of every owned page type (as their specific type) that meet `conditions` on that type."""
+    return Page.objects.filter(
+        reduce(or_, (Q(pk__in=model.objects.filter(*conditions).values("pk")) for model in owned_page_models()))
+    ).specific()
 
 
-# Ownerless pages
-
-
-class ReassignForm(forms.Form):
-    new_owner = forms.ModelChoiceField(
-        label=gettext_lazy("New owner"),
-        help_text=gettext_lazy("(optional) Leave empty to give each page to the suggested owner."),
-        queryset=get_user_model().objects.filter(is_active=True),
-        required=False,
-        widget=content_owner_chooser_viewset.widget_class,
+class OwnerlessFilterSet(WagtailFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Department"), queryset=Department.objects.all(), method="in_department"
     )
 
+    def in_department(self, queryset, name, value):
+        return queryset.filter(pk__in=owned_pages(Q(department=value)).values("pk"))
 
-def ownerless_pages(department=None):
-    pages = []
-    for model in owned_page_models():
-        queryset = model.objects.filter(ownerless_filter()).select_related("content_owner", "department")
-        if department is not None:
-            queryset = queryset.filter(department=department)
-        pages.extend(queryset.order_by("title"))
-    return pages
+    class Meta:
+        model = Page
+        fields = []
 
 
-def ownerless_report(request):
+class OwnerlessPagesView(PageBulkActionReport, EditorsReportView):
     """ "Ägarlösa sidor": pages whose owner left, handed on in bulk (to the leaver's manager by default)."""
-    if not can_publish_somewhere(request.user):
-        raise PermissionDenied
-    department = Department.objects.filter(pk=request.GET.get("department") or None).first()
-    pages = ownerless_pages(department)
-    managers = ManagerChain()
-    url_finder = AdminURLFinder()
-    suggestion_ids = {
-        page.pk: managers.escalation_manager(page.content_owner_id) if page.content_owner_id else None for page in pages
-    }
-    suggested = get_user_model().objects.in_bulk([pk for pk in suggestion_ids.values() if pk])
-    for page in pages:
-        page.suggested_owner = suggested.get(suggestion_ids[page.pk])
-        page.admin_url = url_finder.get_edit_url(page)
 
-    form = ReassignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        selected = set(request.POST.getlist("selected"))  # compared as text: no number to read, none to get wrong
-        chosen = [page for page in pages if str(page.pk) in selected]
-        new_owner = form.cleaned_data["new_owner"]
-        by_owner = defaultdict(list)
-        without_suggestion = []
-        for page in chosen:
-            owner = new_owner or page.suggested_owner
-            if owner is None:
-                without_suggestion.append(page.title)
-            else:
-                by_owner[owner].append(page)
-        changed = sum(reassign_owner(owner_pages, owner) for owner, owner_pages in by_owner.items())
-        if changed:
-            messages.success(
-                request,
-                ngettext("%(count)s page has a new owner.", "%(count)s pages have new owners.", changed)
-                % {"count": changed},
-            )
-        if without_suggestion:
-            messages.error(
-                request,
-                _("No suggested owner for: %(titles)s. Choose a new owner for them.")
-                % {"titles": ", ".join(without_suggestion)},
-            )
-        if not chosen:
-            messages.error(request, _("Choose at least one page."))
-        return redirect(request.get_full_path())
-    return TemplateResponse(
-        request,
-        "ownership/ownerless.html",
-        {"pages": pages, "form": form, "departments": Department.objects.all(), "department": department},
-    )
+    page_title = gettext_lazy("Ownerless pages")
+    header_icon = "warning"
+    index_url_name = "ownership_ownerless"
+    url_path = "reports/ownerless"
+    menu_order = 895
+    paginate_by = 100
+    bulk_action = ChangeOwnerBulkAction
+    filterset_class = OwnerlessFilterSet
+    no_results_message = gettext_lazy("No ownerless pages.")
+    columns = [
+        BulkActionsColumn("select"),
+        TitleColumn(
+            "title",
+            label=gettext_lazy("Page"),
+            url_name="wagtailadmin_pages:edit",
+            get_title_id=title_id,
+            accessor=lambda page: page.title if page.live else f"{page.title} ({_('archived')})",
+        ),
+        Column("department", label=gettext_lazy("Department")),
+        Column("former_owner", label=gettext_lazy("Former owner")),
+        Column("suggested_owner_name", label=gettext_lazy("Suggested owner")),
+    ]
+    list_export = ["title", "url_path", "department", "former_owner", "suggested_owner_name"]
+    export_headings = {"url_path": gettext_lazy("Path"), **{column.name: column.label for column in columns[1:]}}
+
+    def get_queryset(self):
+        return owned_pages(ownerless_filter()).order_by("title")
+
+    def decorate_paginated_queryset(self, pages):
+        # Several page types: select_related cannot reach their own foreign keys; prefetch can.
+        prefetch_related_objects(list(pages), "department", "content_owner")
+        for page in suggest_owners(pages):
+            page.former_owner = staff_label(page.content_owner) if page.content_owner else _("deleted user")
+            page.suggested_owner_name = staff_label(page.suggested_owner) if page.suggested_owner else ""
+        return pages
+
+    def get_filename(self):
+        return "agarlosa-sidor"

@@ -4,14 +4,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from intranet.publishing.menu import EditorsMenuItem
-
 from . import chooser, reports, views
+from .bulk_actions import ChangeOwnerBulkAction, MarkDocumentsReviewedBulkAction, MarkPagesReviewedBulkAction
 from .models import PUBLISH_REFUSED_ACTION, OwnedContentMixin
 from .services import answers_for, publishing_refusals
 from .workflow import OwnedContentPageViewSet
@@ -24,27 +22,14 @@ def register_content_owner_chooser():
 
 @hooks.register("register_admin_urls")
 def register_mark_reviewed_url():
-    return [
-        path("ownership/mark-reviewed/<int:page_id>/", views.mark_reviewed, name="ownership_mark_reviewed"),
-        path("ownership/my-reviews/", reports.my_reviews, name="ownership_my_reviews"),
-        path("reports/content-responsibility/", reports.content_responsibility, name="content_responsibility"),
-        path("reports/ownerless/", reports.ownerless_report, name="ownership_ownerless"),
-    ]
+    return [path("ownership/mark-reviewed/<int:page_id>/", views.mark_reviewed, name="ownership_mark_reviewed")]
 
 
-@hooks.register("register_admin_menu_item")
-def register_my_reviews_menu_item():
-    return MenuItem(_("My pages to review"), reverse("ownership_my_reviews"), icon_name="tick", order=150)
+for report in (reports.MyReviewsView, reports.ContentResponsibilityView, reports.OwnerlessPagesView):
+    report.register()
 
-
-@hooks.register("register_reports_menu_item")
-def register_content_responsibility_menu_item():
-    return EditorsMenuItem(_("Content responsibility"), reverse("content_responsibility"), icon_name="site", order=890)
-
-
-@hooks.register("register_reports_menu_item")
-def register_ownerless_menu_item():
-    return EditorsMenuItem(_("Ownerless pages"), reverse("ownership_ownerless"), icon_name="warning", order=895)
+for bulk_action in (MarkPagesReviewedBulkAction, MarkDocumentsReviewedBulkAction, ChangeOwnerBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("construct_homepage_panels")

@@ -75,6 +75,7 @@ def test_promoted_answers_and_search_counts_move_to_wagtail_and_back(scratch_dat
     assert (
         permissions
         == "['add_searchpromotion', 'change_searchpromotion', 'delete_searchpromotion', 'view_searchpromotion']"
+    )
 
 
 MAKE_PROMOTION_AND_COUNTS = """

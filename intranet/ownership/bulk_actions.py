@@ -17,9 +17,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.documents.views.bulk_actions.document_bulk_action import DocumentBulkAction
 
+from .chooser import content_owner_chooser_viewset
 from .models import OwnedContentMixin
 from .services import ManagerChain, can_mark_reviewed, reassign_owner
-from .chooser import content_owner_chooser_viewset
 
 #: An id as the database can hold it: plain digits, below PostgreSQL's bigint. "²" or "٣" are digits to
 #: Python's int() and isdigit(), and a longer number overflows; neither may reach a query.

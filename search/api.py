@@ -33,7 +33,7 @@ def serialize_hit(hit):
 class SearchView(APIView):
     def get(self, request):
         try:
-            query, kind, department, page = self.parse(request.query_params)
+            query, kind, department, page = parse_search_parameters(request.query_params)
         except BadRequestError as error:
             return Response({"message": str(error)}, status=400)
         try:
@@ -52,14 +52,6 @@ class SearchView(APIView):
                 "facets": result.facets,
             }
         )
-
-    def parse(self, params):
-        parameters = SearchParameters(data=params)
-        if not parameters.is_valid():
-            raise BadRequestError(first_error(parameters.errors))
-        data = parameters.validated_data
-        department = DepartmentFilter().find_department(data["department"]) if data.get("department") else None
-        return data["q"], data.get("type") or None, department, data["page"]
 
 
 class SearchWordsField(serializers.Field):
@@ -84,6 +76,16 @@ class SearchParameters(serializers.Serializer):
     )
     department = serializers.CharField(required=False, allow_blank=True)  # a slug or an id: DepartmentFilter
     page = whole_number("page", 1, MAX_PAGE, default=1)
+
+
+def parse_search_parameters(params):
+    """(words, kind, department, page) from a query string, for the API and /sok/ alike; BadRequestError if bad."""
+    parameters = SearchParameters(data=params)
+    if not parameters.is_valid():
+        raise BadRequestError(first_error(parameters.errors))
+    data = parameters.validated_data
+    department = DepartmentFilter().find_department(data["department"]) if data.get("department") else None
+    return data["q"], data.get("type") or None, department, data["page"]
 
 
 class SuggestView(APIView):

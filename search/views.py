@@ -2,18 +2,18 @@
 
 import datetime
 
-from django import forms
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.api.v2.utils import BadRequestError
 
-from intranet.organisation.models import Department
 from intranet.publishing.reports import AdminReportView
 
+from .api import parse_search_parameters
 from .models import search_counts
-from .query import KIND_LABELS, KINDS, SearchUnavailable, clean_query, search, unavailable_message
+from .query import KIND_LABELS, SearchUnavailable, clean_query, search, unavailable_message
 
 REPORT_DAYS = 30
 
@@ -72,25 +72,23 @@ class PopularSearchesView(SearchReportView):
         return "populara-sokningar"
 
 
-class SearchFiltersForm(forms.Form):
-    """The search page's filters. The page is lenient: a filter it cannot read is left out, the search is made."""
-
-    type = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], required=False)
-    department = forms.SlugField(required=False)
-    page = forms.IntegerField(min_value=1, max_value=100, required=False)
-
-
 def search_page(request):
-    """/sok/: the built-in reader site's search, in Swedish, on the same engine as the API."""
-    query = clean_query(request.GET.get("q", ""))
-    filters = SearchFiltersForm(request.GET)
-    filters.is_valid()
-    kind = filters.cleaned_data.get("type") or None
-    department_slug = filters.cleaned_data.get("department")
-    department = Department.objects.filter(slug=department_slug).first() if department_slug else None
-    page_number = filters.cleaned_data.get("page") or 1
-    context = {"query": query, "kind": kind, "department": department, "result": None, "error": None}
+    """/sok/: the built-in reader site's search, in Swedish, on the same engine as the API.
+
+    It reads its parameters with the API's parser, so a filter the API refuses is refused here too, with
+    the same message, and the search form stays filled in.
+    """
+    context = {"query": clean_query(request.GET.get("q", "")), "result": None, "error": None}
+    query = None
     status = 200
+    if context["query"]:
+        try:
+            query, kind, department, page_number = parse_search_parameters(request.GET)
+        except BadRequestError as error:
+            context["error"] = str(error)
+            status = 400
+        else:
+            context.update(kind=kind, department=department)
     if query:
         try:
             result = search(query, request.user, kind=kind, department=department, page=page_number)

@@ -49,30 +49,28 @@ def _is_pdf(file, extension):
     return b"%PDF-" in _head(file)[:1024]
 
 
-def _is_ooxml(file, extension):
+def _zip_manifest(file, member):
+    """The bytes of one small member of a zip container (an office file's type manifest), or None."""
     archive = _zip(file)
     if archive is None:
-        return False
+        return None
     try:
-        info = archive.getinfo("[Content_Types].xml")
+        info = archive.getinfo(member)
     except KeyError:
-        return False
+        return None
     if info.file_size > MAX_MANIFEST_SIZE:
-        return False
-    return OOXML_MAIN_TYPES[extension].encode() in archive.read(info)
+        return None
+    return archive.read(info)
+
+
+def _is_ooxml(file, extension):
+    manifest = _zip_manifest(file, "[Content_Types].xml")
+    return manifest is not None and OOXML_MAIN_TYPES[extension].encode() in manifest
 
 
 def _is_odf(file, extension):
-    archive = _zip(file)
-    if archive is None:
-        return False
-    try:
-        info = archive.getinfo("mimetype")
-    except KeyError:
-        return False
-    if info.file_size > MAX_MANIFEST_SIZE:
-        return False
-    return archive.read(info).strip() == ODF_MIMETYPES[extension].encode()
+    manifest = _zip_manifest(file, "mimetype")
+    return manifest is not None and manifest.strip() == ODF_MIMETYPES[extension].encode()
 
 
 def _is_text(file, extension):

@@ -12,8 +12,8 @@ from wagtail.documents import get_document_model
 pytestmark = pytest.mark.django_db
 
 
-def make_pdf(text):
-    """A one-page PDF whose content stream draws `text`."""
+def pdf_drawing(content, compress=False):
+    """A one-page PDF whose page runs the content stream `content` (bytes) with Helvetica as /F1."""
     writer = PdfWriter()
     page = writer.add_blank_page(width=595, height=842)
     font = DictionaryObject(
@@ -28,11 +28,16 @@ def make_pdf(text):
         {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
     )
     stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("cp1252"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode() if compress else stream)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def make_pdf(text):
+    """A one-page PDF whose content stream draws `text`."""
+    return pdf_drawing(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("cp1252"))
 
 
 def make_docx(*paragraphs):

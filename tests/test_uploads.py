@@ -21,7 +21,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from intranet.publishing.services import EDITORS_GROUP
 
 from . import factories
-from .test_documents import make_docx, make_pdf
+from .test_documents import make_docx, make_pdf, pdf_drawing
 
 pytestmark = pytest.mark.django_db
 
@@ -394,26 +394,7 @@ def many_page_pdf(pages):
 
 def slow_pdf(operators=150_000):
     """A 5 kB PDF whose one page takes pypdf about ten seconds to read: a content stream of tiny text runs."""
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=595, height=842)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(b"BT /F1 12 Tf " + b"(a) Tj 1 0 Td " * operators + b"ET")
-    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return pdf_drawing(b"BT /F1 12 Tf " + b"(a) Tj 1 0 Td " * operators + b"ET", compress=True)
 
 
 @pytest.fixture

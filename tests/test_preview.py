@@ -51,7 +51,7 @@ def test_a_tampered_token_is_refused(client, draft_preview):
     for token in (preview.token[:-2] + "xx", forged, "id=2"):
         response = client.get(f"/api/v2/preview/?content_type=pages.guidepage&token={token}")
         assert response.status_code == 403
-        assert "ogiltig" in response.json()["detail"]
+        assert "ogiltig" in response.json()["message"]
 
 
 def test_an_expired_token_is_refused(client, draft_preview, settings):
@@ -60,7 +60,7 @@ def test_an_expired_token_is_refused(client, draft_preview, settings):
     client.force_login(factories.editor())
     response = client.get(preview_url(preview))
     assert response.status_code == 403
-    assert "gått ut" in response.json()["detail"]
+    assert "gått ut" in response.json()["message"]
 
 
 def test_a_staff_member_without_edit_rights_is_refused_a_valid_token(client, draft_preview):

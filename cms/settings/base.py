@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "intranet.publishing",
     "intranet.headless",
     "intranet.scheduling",
+    "intranet.groups",
+    "intranet.posts",
+    "intranet.notifications",
+    "intranet.people",
+    "intranet.startpage",
     "intranet.demo",
     "search",
     "sync",
@@ -347,6 +352,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "intranet.headless.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["intranet.headless.throttling.PersonalWriteThrottle"],
+    # Posts, comments, reactions, joins: per person. Reading is never limited.
+    "DEFAULT_THROTTLE_RATES": {"write": os.environ.get("API_WRITE_RATE", "60/minute")},
 }
 
 # Headless preview: the front end that renders drafts.

@@ -32,7 +32,8 @@ class GroupError(Exception):
     def __init__(self, message, code="refused"):
         super().__init__(message)
         self.message = message
-        #: "forbidden" when the person may not do this at all, "refused" when the group's state forbids it.
+        #: "forbidden": the person may not do this at all; "refused": the group's or membership's state
+        #: forbids it now; "invalid": what was given cannot be used.
         self.code = code
 
 
@@ -63,7 +64,7 @@ def _forget(user):
 def _clean_text(value, max_length, too_long):
     value = (value or "").strip()
     if len(value) > max_length:
-        raise GroupError(too_long % {"max": max_length})
+        raise GroupError(too_long % {"max": max_length}, code="invalid")
     return value
 
 
@@ -77,7 +78,7 @@ def _clean_name(name):
     name = " ".join((name or "").split())
     name = _clean_text(name, NAME_MAX_LENGTH, _("The name can be at most %(max)d characters long."))
     if not name:
-        raise GroupError(_("Give the group a name."))
+        raise GroupError(_("Give the group a name."), code="invalid")
     return name
 
 
@@ -109,7 +110,7 @@ def create_group(
     """A staff group; its creator is its first admin."""
     _require_active(creator)
     if join_policy not in JoinPolicy.values:
-        raise GroupError(_("Choose whether the group is open or closed."))
+        raise GroupError(_("Choose whether the group is open or closed."), code="invalid")
     group = WorkGroup.objects.create(
         name=_clean_name(name),
         slug=unique_slug(name),
@@ -155,7 +156,7 @@ def update_group(
         changed.append("image")
     if join_policy is not None:
         if join_policy not in JoinPolicy.values:
-            raise GroupError(_("Choose whether the group is open or closed."))
+            raise GroupError(_("Choose whether the group is open or closed."), code="invalid")
         group.join_policy = join_policy
         changed.append("join_policy")
     if changed:
@@ -328,7 +329,7 @@ def add_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser
     _require_manager(actor, group)
     _require_open_for_members(group)
     if role not in Role.values:
-        raise GroupError(_("The role must be member or admin."))
+        raise GroupError(_("The role must be member or admin."), code="invalid")
     if not user.is_active:
         raise GroupError(_("%(name)s no longer works here.") % {"name": _person(user)})
     membership = _add_membership(group, user, role)
@@ -353,7 +354,7 @@ def set_role(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser, 
     """Promote to admin or demote to member."""
     _require_manager(actor, group)
     if role not in Role.values:
-        raise GroupError(_("The role must be member or admin."))
+        raise GroupError(_("The role must be member or admin."), code="invalid")
     membership = _membership(group, user)
     _require_manual(membership)
     if membership.role == role:

@@ -68,7 +68,16 @@ class DepartmentGroupChanges:
 def _ensure_groups(changes):
     """Department → its group, making the missing ones and renaming those whose department was renamed."""
     groups = {group.department_id: group for group in WorkGroup.objects.filter(kind=GroupKind.DEPARTMENT)}
-    missing = Department.objects.exclude(pk__in=list(groups))
+    departments = list(Department.objects.only("pk", "name", "slug"))
+    renamed = []
+    for department in departments:
+        group = groups.get(department.pk)
+        if group is not None and group.name != department.name:
+            changes.renamed_groups.append((group.name, department.name))
+            group.name = department.name
+            renamed.append(group)
+    WorkGroup.objects.bulk_update(renamed, ["name"], batch_size=BATCH_SIZE)
+    missing = [department for department in departments if department.pk not in groups]
     if missing:
         taken = set(WorkGroup.objects.values_list("slug", flat=True))
         new = [
@@ -84,14 +93,6 @@ def _ensure_groups(changes):
         for group in WorkGroup.objects.bulk_create(new, batch_size=BATCH_SIZE):
             groups[group.department_id] = group
             changes.new_groups.append(group.name)
-    renamed = []
-    for department_id, name in Department.objects.filter(pk__in=list(groups)).values_list("pk", "name"):
-        group = groups[department_id]
-        if group.name != name:
-            changes.renamed_groups.append((group.name, name))
-            group.name = name
-            renamed.append(group)
-    WorkGroup.objects.bulk_update(renamed, ["name"], batch_size=BATCH_SIZE)
     return groups
 
 

@@ -4,9 +4,12 @@ Run outside the test suite (no directory needed: the step reads what the directo
 
     bin/with-postgres .venv/bin/python bench/department_groups_bench.py --users 40000
 
-It writes N active staff in 60 departments (every tenth reports to one of 400 managers) in bulk, then times
-the first run (every group and membership made), a run with nothing to do, and a run after 1% of the staff
-moved department, 0.5% were deactivated and 20 new managers appeared, with the number of SQL queries of each.
+It writes N active staff in 60 departments (each reports to one of 360 managers in their own department) in
+bulk, then times the first run (every group and membership made), a run with nothing to do, and a run after
+1% of the staff moved department, 0.5% were deactivated and 20 new managers appeared, with the number of SQL queries of each.
+
+Measured (2 shared cores, PostgreSQL 15): 40,000 staff: first run 5.8 s and 32 queries (40,000 memberships
+inserted in batches of 2,000); nothing changed 0.47 s, 10 queries; after the changes 0.70 s, 13 queries.
 """
 
 import argparse
@@ -32,7 +35,8 @@ from intranet.groups.models import Membership  # noqa: E402
 from intranet.organisation.models import Department, EmployeeProfile  # noqa: E402
 
 DEPARTMENTS = 60
-MANAGERS = 400
+#: A multiple of DEPARTMENTS: each manager's reports are in the manager's own department.
+MANAGERS = 360
 
 
 def fill(total):
@@ -48,7 +52,7 @@ def fill(total):
             EmployeeProfile(
                 user=user,
                 department=departments[n % DEPARTMENTS],
-                manager=users[(n // 10) % MANAGERS] if n >= MANAGERS else None,
+                manager=users[n % MANAGERS] if n >= MANAGERS else None,
             )
             for n, user in enumerate(users)
         ],

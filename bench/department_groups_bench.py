@@ -6,7 +6,8 @@ Run outside the test suite (no directory needed: the step reads what the directo
 
 It writes N active staff in 60 departments (each reports to one of 360 managers in their own department) in
 bulk, then times the first run (every group and membership made), a run with nothing to do, and a run after
-1% of the staff moved department, 0.5% were deactivated and 20 new managers appeared, with the number of SQL queries of each.
+1% of the staff moved department, 0.5% were deactivated and 20 new managers appeared, with the number of SQL
+queries of each.
 
 Measured (2 shared cores, PostgreSQL 15): 40,000 staff: first run 5.8 s and 32 queries (40,000 memberships
 inserted in batches of 2,000); nothing changed 0.47 s, 10 queries; after the changes 0.70 s, 13 queries.

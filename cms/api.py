@@ -6,6 +6,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from intranet.access.visibility import visible_documents
+from intranet.groups.api import urlpatterns as groups_urlpatterns
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
@@ -60,3 +61,4 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
 ] + api_router.get_urlpatterns()
+urlpatterns += groups_urlpatterns

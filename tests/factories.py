@@ -173,3 +173,37 @@ def search_count(text, day, searches, zero_result_searches=0):
     QueryDailyHits.objects.create(query=query, date=day, hits=searches)
     if zero_result_searches:
         QueryDailyZeroResults.objects.create(query=query, date=day, hits=zero_result_searches)
+
+
+# --- Groups (issue 11, point 1) -----------------------------------------------------------------------------
+
+
+class WorkGroupFactory(factory.django.DjangoModelFactory):
+    """A staff group; `staff_group()` below also gives it an admin and members."""
+
+    class Meta:
+        model = "groups.WorkGroup"
+
+    name = factory.Sequence(lambda n: f"Arbetsgrupp {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = "staff"
+    join_policy = "open"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.Membership"
+
+    group = factory.SubFactory(WorkGroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    source = "manual"
+
+
+def staff_group(admin=None, members=(), **kwargs):
+    """A staff group with `admin` as its admin (a new user if not given) and `members` as plain members."""
+    group = WorkGroupFactory(**kwargs)
+    MembershipFactory(group=group, user=admin or UserFactory(), role="admin")
+    for member in members:
+        MembershipFactory(group=group, user=member)
+    return group

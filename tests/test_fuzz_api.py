@@ -95,6 +95,30 @@ def endpoints(world):
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
+        *group_endpoints(world),
+    ]
+
+
+def group_endpoints(world):
+    """Groups (issue 11): the list's parameters on every route; GET on a write-only route is a 405."""
+    from intranet.groups.api import ListParameters, RequestParameters
+
+    group, known = world["group"].pk, sorted(ListParameters().fields)
+    requests = sorted(RequestParameters().fields)
+    return [
+        ("/api/v2/groups/", known, []),
+        (f"/api/v2/groups/{group}/", known, []),
+        ("/api/v2/groups/99999999999999999999/", known, []),
+        (f"/api/v2/groups/{group}/members/", known, []),
+        (f"/api/v2/groups/{group}/members/{world['staff'].pk}/", known, []),
+        (f"/api/v2/groups/{group}/requests/", requests, []),
+        (f"/api/v2/groups/{group}/requests/1/approve/", known, []),
+        (f"/api/v2/groups/{group}/requests/1/decline/", known, []),
+        (f"/api/v2/groups/{group}/requests/1/withdraw/", known, []),
+        (f"/api/v2/groups/{group}/join/", known, []),
+        (f"/api/v2/groups/{group}/leave/", known, []),
+        (f"/api/v2/groups/{group}/archive/", known, []),
+        (f"/api/v2/groups/{group}/unarchive/", known, []),
     ]
 
 
@@ -136,6 +160,10 @@ def good_values(world):
         "tags": ["cykel"],
         "rich_text_format": ["html", "draftail"],
         "format": ["json"],
+        "mine": ["true", "false"],
+        "kind": ["staff", "department"],
+        "archived": ["false", "true", "all"],
+        "status": ["pending", "approved"],
     }
 
 
@@ -204,7 +232,9 @@ def world():
         title="Cykelregler", file=ContentFile(make_docx("Elcykel lånas i receptionen."), name="cykelregler.docx")
     )
     staff = factories.UserFactory(department=department)
+    group = factories.staff_group(admin=staff, name="Elcykelgruppen")
     return {
+        "group": group,
         "department": department,
         "page": page,
         "preview": preview,

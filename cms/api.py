@@ -9,6 +9,7 @@ from intranet.access.visibility import visible_documents
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
+from intranet.posts.api import urlpatterns as posts_urlpatterns
 from search.api import SearchView, SuggestView
 
 
@@ -60,3 +61,4 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
 ] + api_router.get_urlpatterns()
+urlpatterns += posts_urlpatterns

@@ -173,3 +173,24 @@ def search_count(text, day, searches, zero_result_searches=0):
     QueryDailyHits.objects.create(query=query, date=day, hits=searches)
     if zero_result_searches:
         QueryDailyZeroResults.objects.create(query=query, date=day, hits=zero_result_searches)
+
+
+# --- Posts, comments (intranet.posts) ------------------------------------------------------------------------
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A post; give it a `group` and an `author` (membership is not checked here: the services check it)."""
+
+    class Meta:
+        model = "posts.Post"
+
+    body = factory.Sequence(lambda n: f"Inlägg nummer {n}")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment on `post` by `author` (a reply with `parent`)."""
+
+    class Meta:
+        model = "posts.Comment"
+
+    body = factory.Sequence(lambda n: f"Kommentar nummer {n}")

@@ -121,7 +121,7 @@ def write_comment(author, post, body, reply_to=None):
 
 def _locked(item):
     """The item read again under a row lock, so that two edits or removals at once do not lose one."""
-    return type(item).objects.select_for_update().select_related("author").get(pk=item.pk)
+    return type(item).objects.select_for_update().get(pk=item.pk)
 
 
 @transaction.atomic

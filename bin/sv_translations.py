@@ -411,6 +411,18 @@ SV = {
     "Write something first.": "Skriv något först.",
     "Write why it is removed: the reason is kept in the moderation log.": "Skriv varför det tas bort: motiveringen sparas i modereringsloggen.",
     "The cursor is not valid. Start again from the first page.": "Sidmarkören är ogiltig. Börja om från första sidan.",
+    "Group": "Grupp",
+    "Action": "Åtgärd",
+    "When": "När",
+    "Moderator": "Moderator",
+    "Author": "Författare",
+    "Removed text": "Borttagen text",
+    "Reason": "Motivering",
+    "Moderation log": "Modereringslogg",
+    "Removed": "Borttagen",
+    "Written": "Skrivet",
+    "Posts": "Inlägg",
+    "Text": "Text",
     # --- end of posts ---
 }
 

@@ -33,10 +33,13 @@ from wagtail.models import Page
 from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEndpoint
 from cms.api import urlpatterns as api_urlpatterns
 from intranet.pages.api import NewsParameters, content_page_models
+from intranet.posts import services as posts_services
+from intranet.posts.attachments import attach
 from search.api import SearchParameters
 
 from . import factories
 from .test_documents import make_docx
+from .test_posts_api import member, work_group
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +98,29 @@ def endpoints(world):
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
+        *posts_endpoints(world),
+    ]
+
+
+def posts_endpoints(world):
+    """Posts, comments, reactions, attachments and the moderation log (intranet/posts/api.py)."""
+    post, comment, attachment = world["post"].pk, world["comment"].pk, world["attachment"].pk
+    listing, item = ["group", "cursor"], ["format"]
+    return [
+        ("/api/v2/posts/", listing, []),
+        (f"/api/v2/posts/{post}/", item, []),
+        ("/api/v2/posts/99999999999999999999/", item, []),
+        (f"/api/v2/posts/{post}/remove/", item, []),
+        (f"/api/v2/posts/{post}/edits/", item, []),
+        (f"/api/v2/posts/{post}/reactions/like/", item, []),
+        (f"/api/v2/posts/{post}/comments/", ["cursor"], []),
+        (f"/api/v2/posts/{post}/attachments/", item, []),
+        (f"/api/v2/posts/{post}/attachments/{attachment}/", item, []),
+        (f"/api/v2/comments/{comment}/", item, []),
+        (f"/api/v2/comments/{comment}/remove/", item, []),
+        (f"/api/v2/comments/{comment}/edits/", item, []),
+        (f"/api/v2/comments/{comment}/reactions/like/", item, []),
+        ("/api/v2/moderation-log/", listing, []),
     ]
 
 
@@ -136,6 +162,8 @@ def good_values(world):
         "tags": ["cykel"],
         "rich_text_format": ["html", "draftail"],
         "format": ["json"],
+        "group": [str(world["post"].group_id)],
+        "cursor": ["cD0yMDI2LTAxLTAx"],
     }
 
 
@@ -204,7 +232,14 @@ def world():
         title="Cykelregler", file=ContentFile(make_docx("Elcykel lånas i receptionen."), name="cykelregler.docx")
     )
     staff = factories.UserFactory(department=department)
+    group = work_group("Cykelgruppen")
+    post = posts_services.write_post(member(group, user=staff), group, "Vem cyklar till jobbet? @" + staff.username)
+    comment = posts_services.write_comment(staff, post, "Jag!")
+    attachment = attach(post, ContentFile(make_docx("Cykelregler"), name="regler.docx"), staff)
     return {
+        "post": post,
+        "comment": comment,
+        "attachment": attachment,
         "department": department,
         "page": page,
         "preview": preview,

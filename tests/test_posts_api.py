@@ -76,6 +76,7 @@ def test_a_member_posts_and_everyone_reads_it_newest_first(client, group, author
     assert listing.status_code == 200
     assert [post["body"] for post in listing.json()["results"]] == ["Andra", "Första"]
     assert listing.json()["results"][0]["author"] == {"id": author.pk, "name": "Anna Berg", "former_colleague": False}
+    assert "private" in listing["Cache-Control"] and "no-store" in listing["Cache-Control"]
 
 
 def test_the_listing_is_cursor_paginated(client, group, author):

@@ -74,6 +74,7 @@ def test_files_are_served_to_logged_in_staff_only_and_never_from_media(client, g
     assert shown["Content-Type"] == "image/png"
     assert shown["X-Content-Type-Options"] == "nosniff"
     assert shown["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "private" in shown["Cache-Control"] and "no-store" in shown["Cache-Control"]
     assert b"".join(shown.streaming_content) == make_png()
     assert downloaded["Content-Type"] == "application/octet-stream"
     assert downloaded["Content-Disposition"] == 'attachment; filename="Policy.pdf"'

@@ -257,3 +257,30 @@ def test_every_payload_is_inert_in_an_email_and_plain_in_its_text_part(world):
         assert not INVISIBLE.search(text)
         assert text == as_named(INVISIBLE.sub("", payload).strip())
         assert sent.message().get_content_type() == "multipart/alternative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://kommunen.se/" + ")" * 9_980,
+        "https://a" + "." * 9_990,
+        "@" + "a" * 9_990 + "!",
+        "@a." * 3_300,
+        "<" * 10_000,
+        "&" * 10_000,
+        "https://kommunen.se/ " * 450 + "@a " * 300,
+    ],
+)
+def test_a_hostile_text_of_the_longest_allowed_size_renders_at_once(text):
+    """Every listing renders every text it shows: no text may take long, however it is built."""
+    import time
+
+    from intranet.posts.sanitise import render_html, render_plain
+
+    started = time.perf_counter()
+    html = render_html(text)
+    render_plain(text)
+    assert time.perf_counter() - started < 1.0
+    assert "<" not in html.replace("<p>", "").replace("</p>", "").replace("<br>", "").replace("<a ", "").replace(
+        "</a>", ""
+    )

@@ -67,13 +67,17 @@ def mentioned_usernames(text):
 
 def _split_url(url):
     """(address, what follows it): sentence punctuation and an unmatched closing bracket are left outside."""
+    opening, closing = url.count("("), url.count(")")
     end = len(url)
     while end:
         last = url[end - 1]
-        if last in TRAILING or (last == ")" and url[:end].count("(") < url[:end].count(")")):
+        if last in TRAILING:
             end -= 1
-            continue
-        break
+        elif last == ")" and closing > opening:
+            closing -= 1
+            end -= 1
+        else:
+            break
     return url[:end], url[end:]
 
 

@@ -71,6 +71,11 @@ class OldestFirst(NewestFirst):
 # --- Serialising -------------------------------------------------------------------------------------------
 
 
+def when(moment):
+    """A time as the rest of the API writes it (ISO 8601 in the local time zone), or None."""
+    return serializers.DateTimeField().to_representation(moment) if moment else None
+
+
 def serialize_author(user):
     """Who wrote it; someone who has left is "tidigare medarbetare", with no id to look them up by."""
     if user is None or not user.is_active:
@@ -115,8 +120,8 @@ def serialize_text(item, user):
         "author": serialize_author(item.author),
         "body": item.body,
         "body_html": html_of(item),
-        "created_at": serializers.DateTimeField().to_representation(item.created_at),
-        "edited_at": serializers.DateTimeField().to_representation(item.edited_at) if item.edited_at else None,
+        "created_at": when(item.created_at),
+        "edited_at": when(item.edited_at),
         "is_mine": item.author_id == user.pk,
     }
 
@@ -371,13 +376,13 @@ class HistoryView(PostsAPIView):
         edits = Edit.objects.filter(**{self.field: item}).order_by("-edited_at", "-pk")
         return Response(
             {
-                "current": {"body": item.body, "body_html": html_of(item), "edited_at": item.edited_at},
+                "current": {"body": item.body, "body_html": html_of(item), "edited_at": when(item.edited_at)},
                 "results": [
                     {
                         "body": edit.body,
                         # An earlier text links no mentions: those it had are still on the post.
                         "body_html": render_html(edit.body),
-                        "replaced_at": serializers.DateTimeField().to_representation(edit.edited_at),
+                        "replaced_at": when(edit.edited_at),
                     }
                     for edit in edits
                 ],
@@ -592,7 +597,7 @@ def serialize_record(record):
         "author": serialize_author(item.author) if item else None,
         "removed_text": item.body if item else "",
         "reason": record.reason,
-        "created_at": serializers.DateTimeField().to_representation(record.created_at),
+        "created_at": when(record.created_at),
     }
 
 

@@ -10,6 +10,7 @@ from intranet.groups.api import urlpatterns as groups_urlpatterns
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
+from intranet.posts.api import urlpatterns as posts_urlpatterns
 from search.api import SearchView, SuggestView
 
 
@@ -62,3 +63,4 @@ urlpatterns = [
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
 ] + api_router.get_urlpatterns()
 urlpatterns += groups_urlpatterns
+urlpatterns += posts_urlpatterns

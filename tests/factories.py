@@ -207,3 +207,24 @@ def staff_group(admin=None, members=(), **kwargs):
     for member in members:
         MembershipFactory(group=group, user=member)
     return group
+
+
+# --- Posts, comments (intranet.posts) ------------------------------------------------------------------------
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A post; give it a `group` and an `author` (membership is not checked here: the services check it)."""
+
+    class Meta:
+        model = "posts.Post"
+
+    body = factory.Sequence(lambda n: f"Inlägg nummer {n}")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment on `post` by `author` (a reply with `parent`)."""
+
+    class Meta:
+        model = "posts.Comment"
+
+    body = factory.Sequence(lambda n: f"Kommentar nummer {n}")

@@ -33,6 +33,8 @@ from wagtail.models import Page
 from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEndpoint
 from cms.api import urlpatterns as api_urlpatterns
 from intranet.pages.api import NewsParameters, content_page_models
+from intranet.posts import services as posts_services
+from intranet.posts.attachments import attach
 from search.api import SearchParameters
 
 from . import factories
@@ -96,6 +98,7 @@ def endpoints(world):
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
         *group_endpoints(world),
+        *posts_endpoints(world),
     ]
 
 
@@ -119,6 +122,28 @@ def group_endpoints(world):
         (f"/api/v2/groups/{group}/leave/", known, []),
         (f"/api/v2/groups/{group}/archive/", known, []),
         (f"/api/v2/groups/{group}/unarchive/", known, []),
+    ]
+
+
+def posts_endpoints(world):
+    """Posts, comments, reactions, attachments and the moderation log (intranet/posts/api.py)."""
+    post, comment, attachment = world["post"].pk, world["comment"].pk, world["attachment"].pk
+    listing, item = ["group", "cursor"], ["format"]
+    return [
+        ("/api/v2/posts/", listing, []),
+        (f"/api/v2/posts/{post}/", item, []),
+        ("/api/v2/posts/99999999999999999999/", item, []),
+        (f"/api/v2/posts/{post}/remove/", item, []),
+        (f"/api/v2/posts/{post}/edits/", item, []),
+        (f"/api/v2/posts/{post}/reactions/like/", item, []),
+        (f"/api/v2/posts/{post}/comments/", ["cursor"], []),
+        (f"/api/v2/posts/{post}/attachments/", item, []),
+        (f"/api/v2/posts/{post}/attachments/{attachment}/", item, []),
+        (f"/api/v2/comments/{comment}/", item, []),
+        (f"/api/v2/comments/{comment}/remove/", item, []),
+        (f"/api/v2/comments/{comment}/edits/", item, []),
+        (f"/api/v2/comments/{comment}/reactions/like/", item, []),
+        ("/api/v2/moderation-log/", listing, []),
     ]
 
 
@@ -164,6 +189,8 @@ def good_values(world):
         "kind": ["staff", "department"],
         "archived": ["false", "true", "all"],
         "status": ["pending", "approved"],
+        "group": [str(world["post"].group_id)],
+        "cursor": ["cD0yMDI2LTAxLTAx"],
     }
 
 
@@ -233,8 +260,14 @@ def world():
     )
     staff = factories.UserFactory(department=department)
     group = factories.staff_group(admin=staff, name="Elcykelgruppen")
+    post = posts_services.write_post(staff, group, "Vem cyklar till jobbet? @" + staff.username)
+    comment = posts_services.write_comment(staff, post, "Jag!")
+    attachment = attach(post, ContentFile(make_docx("Cykelregler"), name="regler.docx"), staff)
     return {
         "group": group,
+        "post": post,
+        "comment": comment,
+        "attachment": attachment,
         "department": department,
         "page": page,
         "preview": preview,

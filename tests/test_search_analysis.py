@@ -29,6 +29,9 @@ def test_compounds_are_indexed_with_their_parts(search_engine):
 
 def test_stemming_and_stop_words(search_engine):
     assert tokens(search_engine, "resorna", "default_search") == tokens(search_engine, "resa", "default_search")
+    # One stemmer: a base and a definite form stem alike (two in a row stemmed them apart, issue 13)
+    assert tokens(search_engine, "mobiltelefonen", "default_search") == ["mobiltelefon"]
+    assert tokens(search_engine, "mobiltelefon", "default_search") == ["mobiltelefon"]
     assert tokens(search_engine, "och för att", "default_search") == []
 
 

@@ -8,6 +8,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from intranet.access.visibility import visible_documents
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
+from intranet.notifications.api import urlpatterns as notification_urlpatterns
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from search.api import SearchView, SuggestView
 
@@ -59,4 +60,5 @@ urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
+    *notification_urlpatterns,
 ] + api_router.get_urlpatterns()

@@ -173,3 +173,20 @@ def search_count(text, day, searches, zero_result_searches=0):
     QueryDailyHits.objects.create(query=query, date=day, hits=searches)
     if zero_result_searches:
         QueryDailyZeroResults.objects.create(query=query, date=day, hits=zero_result_searches)
+
+
+# --- Notifications (issue 11, point 3) ---------------------------------------------------------------------
+
+
+def digest_choices(user, **choices):
+    """The person's email digest choices, e.g. digest_choices(user, mentions="off", replies="daily")."""
+    from intranet.notifications.models import NotificationSettings
+
+    row, _ = NotificationSettings.objects.update_or_create(user=user, defaults=choices)
+    return row
+
+
+def mute_group(user, group):
+    from intranet.notifications.models import GroupMute
+
+    return GroupMute.objects.get_or_create(user=user, group=group)[0]

@@ -32,6 +32,7 @@ from wagtail.models import Page
 
 from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEndpoint
 from cms.api import urlpatterns as api_urlpatterns
+from intranet.notifications.api import ListParameters as NotificationListParameters
 from intranet.pages.api import NewsParameters, content_page_models
 from search.api import SearchParameters
 
@@ -95,6 +96,14 @@ def endpoints(world):
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
+        # Notifications (issue 11); the routes that only take POST, PUT or DELETE answer GET with 405.
+        ("/api/v2/notifications/", sorted(NotificationListParameters().fields), []),
+        ("/api/v2/notifications/unread-count/", [], []),
+        ("/api/v2/notifications/read-all/", [], []),
+        ("/api/v2/notifications/99999999999999999999/read/", [], []),
+        ("/api/v2/notifications/settings/", [], []),
+        ("/api/v2/notifications/muted-groups/", [], []),
+        ("/api/v2/notifications/muted-groups/99999999999999999999/", [], []),
     ]
 
 

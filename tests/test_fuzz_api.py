@@ -96,14 +96,15 @@ def endpoints(world):
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
-        # Notifications (issue 11); the routes that only take POST, PUT or DELETE answer GET with 405.
+        # Notifications (issue 11); the routes that only take POST, PUT or DELETE answer GET with 405. Those that
+        # read no parameter get `format` (DRF's) so that there is a name to fuzz.
         ("/api/v2/notifications/", sorted(NotificationListParameters().fields), []),
-        ("/api/v2/notifications/unread-count/", [], []),
-        ("/api/v2/notifications/read-all/", [], []),
-        ("/api/v2/notifications/99999999999999999999/read/", [], []),
-        ("/api/v2/notifications/settings/", [], []),
-        ("/api/v2/notifications/muted-groups/", [], []),
-        ("/api/v2/notifications/muted-groups/99999999999999999999/", [], []),
+        ("/api/v2/notifications/unread-count/", ["format"], []),
+        ("/api/v2/notifications/read-all/", ["format"], []),
+        ("/api/v2/notifications/99999999999999999999/read/", ["format"], []),
+        ("/api/v2/notifications/settings/", ["format"], []),
+        ("/api/v2/notifications/muted-groups/", ["format"], []),
+        ("/api/v2/notifications/muted-groups/99999999999999999999/", ["format"], []),
     ]
 
 

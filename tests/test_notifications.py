@@ -180,6 +180,7 @@ def test_a_join_request_tells_the_group_s_admins_and_the_answer_tells_the_one_wh
     assert not told(carl).exists()
     [item] = api(anna).get("/api/v2/notifications/").json()["results"]
     assert item["text"] == "Bo Ek vill gå med i Styrgruppen"
+    assert item["excerpt_html"] == "Jag vill vara med"
     assert item["target"] == {
         "type": "join_request",
         "group": "styrgruppen",
@@ -339,3 +340,43 @@ def test_digest_settings_default_then_changed_through_the_api(bo):
     not_an_object = client.patch("/api/v2/notifications/settings/", ["off"], format="json")
     assert not_an_object.status_code == 400
     assert digest_choices(bo).replies == "weekly"  # the bad requests changed nothing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reactions_at_the_same_moment_add_up_on_one_notification(anna, group):
+    """The second reaction's INSERT waits on the first's uncommitted one, fails on the constraint, and adds to it."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    post = Post.objects.create(group=group, author=anna, body="Vi har fått priset!")
+    first_person, second_person = UserFactory(), UserFactory()
+    first_written, release_first = threading.Event(), threading.Event()
+    errors = []
+
+    def react(person, written=None, release=None):
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(user=person, post=post)
+                if written:
+                    written.set()
+                    release.wait(timeout=30)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=react, args=(first_person, first_written, release_first))
+    first.start()
+    assert first_written.wait(timeout=30)
+    second = threading.Thread(target=react, args=(second_person,))
+    second.start()
+    time.sleep(0.5)  # the second is now waiting on the first's row
+    release_first.set()
+    first.join()
+    second.join()
+
+    assert errors == []
+    [notification] = told(anna, NotificationKind.REACTION)
+    assert notification.count == 2

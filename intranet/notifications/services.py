@@ -8,7 +8,7 @@ reactions at the same moment add up instead of making two notifications.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from intranet.groups.models import Membership, RequestStatus, Role
@@ -124,18 +124,23 @@ def notify_join_request(join_request):
     if join_request.status != RequestStatus.PENDING:
         return
     group = join_request.group
-    admins = Membership.objects.filter(group=group, role=Role.ADMIN).select_related("user")
+    # One query for all admins, however many a department group has: active, not the asker, not muting it.
+    admin_ids = (
+        Membership.objects.filter(group=group, role=Role.ADMIN, user__is_active=True)
+        .exclude(user=join_request.user)
+        .exclude(Exists(GroupMute.objects.filter(user=OuterRef("user"), group=group)))
+        .values_list("user_id", flat=True)
+    )
     Notification.objects.bulk_create(
         [
             Notification(
-                recipient=membership.user,
+                recipient_id=admin_id,
                 kind=NotificationKind.JOIN_REQUEST,
                 actor=join_request.user,
                 group=group,
                 join_request=join_request,
             )
-            for membership in admins
-            if _may_be_told(membership.user, group, join_request.user)
+            for admin_id in admin_ids
         ],
         ignore_conflicts=True,
     )

@@ -79,11 +79,13 @@ def describe(notification):
 
 
 def excerpt_text(notification):
-    """The start of the post or comment it is about, as plain text ("" for join requests)."""
-    text = notification.comment or notification.post
-    if text is None:
-        return ""
-    return Truncator(text.body).chars(EXCERPT_CHARACTERS)
+    """The start of the post or comment it is about, or the message with a join request, as plain text."""
+    if notification.kind == NotificationKind.JOIN_REQUEST:
+        text = notification.join_request.message if notification.join_request else ""
+    else:
+        written = notification.comment or notification.post
+        text = written.body if written else ""
+    return Truncator(text).chars(EXCERPT_CHARACTERS)
 
 
 def excerpt_html(notification):

@@ -104,6 +104,7 @@ def test_one_mail_per_person_per_run_with_every_kind_they_chose(mail_server, ann
     request = JoinRequest.objects.create(group=closed, user=bo)
     request.status, request.decided_by = RequestStatus.APPROVED, anna
     request.save()
+    JoinRequest.objects.create(group=closed, user=UserFactory(username="carl", first_name="Carl", last_name="Dahl"))
 
     run_digests()
 
@@ -121,7 +122,8 @@ def test_one_mail_per_person_per_run_with_every_kind_they_chose(mail_server, ann
     ]:
         assert line in text
     [to_admin] = mail_server.to(anna.email)
-    assert "Bo Ek vill gå med i Styrgruppen" in body_text(to_admin)
+    assert "Carl Dahl vill gå med i Styrgruppen" in body_text(to_admin)
+    assert "Bo Ek" not in body_text(to_admin)  # answered already: nothing left to do
     assert len(mail_server.messages) == 2
 
 

@@ -193,6 +193,8 @@ def test_a_join_request_tells_the_group_s_admins_and_the_answer_tells_the_one_wh
     request.status, request.decided_by, request.decided_at = RequestStatus.DECLINED, anna, timezone.now()
     request.save()
     request.save()  # saved again: told once
+    to_admin.refresh_from_db()
+    assert to_admin.read_at is not None  # answered: nothing left to do for the admins
     [answer] = told(bo)
     assert (answer.kind, answer.actor) == (NotificationKind.JOIN_ANSWER, anna)
     assert api(bo).get("/api/v2/notifications/").json()["results"][0]["text"] == (
@@ -380,3 +382,31 @@ def test_reactions_at_the_same_moment_add_up_on_one_notification(anna, group):
     assert errors == []
     [notification] = told(anna, NotificationKind.REACTION)
     assert notification.count == 2
+
+
+def test_telling_costs_a_fixed_number_of_queries_however_many_admins_or_reactions(anna, bo, group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost(make):
+        with CaptureQueriesContext(connection) as queries:
+            make()
+        return len(queries) - 1  # the INSERT of the row itself
+
+    small = WorkGroup.objects.create(name="Liten", slug="liten", join_policy="closed")
+    large = WorkGroup.objects.create(name="Stor", slug="stor", join_policy="closed")
+    Membership.objects.create(group=small, user=anna, role=Role.ADMIN)
+    for _ in range(20):
+        Membership.objects.create(group=large, user=UserFactory(), role=Role.ADMIN)
+    assert cost(lambda: JoinRequest.objects.create(group=small, user=bo)) == 2
+    assert cost(lambda: JoinRequest.objects.create(group=large, user=bo)) == 2
+    assert Notification.objects.filter(kind=NotificationKind.JOIN_REQUEST).count() == 21
+
+    post = Post.objects.create(group=group, author=anna, body="Priset!")
+    people = [UserFactory() for _ in range(6)]
+    # A fresh Reaction, as a service makes it: its post and the post's author and group are read once each.
+    costs = [cost(lambda person=person: Reaction.objects.create(user=person, post_id=post.pk)) for person in people]
+    # Read the post, its author, the mute; UPDATE the count (the first time it finds none: INSERT in a savepoint).
+    assert costs == [7] + [4] * 5, costs
+    assert told(anna, NotificationKind.REACTION).get().count == 6
+    assert cost(lambda: Mention.objects.create(user=bo, post_id=post.pk)) == 4  # post, author, mute, INSERT

@@ -19,11 +19,11 @@ from .models import GroupMute, Notification, NotificationKind, NotificationSetti
 REACTION_ATTEMPTS = 3
 
 
-def _may_be_told(user, group, actor):
+def _may_be_told(user, group_id, actor):
     """Never oneself, never someone who left, never from a group they muted."""
     if user is None or not user.is_active or (actor is not None and user.pk == actor.pk):
         return False
-    return not GroupMute.objects.filter(user=user, group=group).exists()
+    return not GroupMute.objects.filter(user=user, group_id=group_id).exists()
 
 
 def _text_of(mention_or_reaction):
@@ -40,7 +40,7 @@ def _removed(post, comment):
 def notify_mention(mention):
     post, comment = _text_of(mention)
     author = (comment or post).author
-    if _removed(post, comment) or not _may_be_told(mention.user, post.group, author):
+    if _removed(post, comment) or not _may_be_told(mention.user, post.group_id, author):
         return
     Notification.objects.bulk_create(
         [
@@ -48,7 +48,7 @@ def notify_mention(mention):
                 recipient=mention.user,
                 kind=NotificationKind.MENTION,
                 actor=author,
-                group=post.group,
+                group_id=post.group_id,
                 post=post,
                 comment=comment,
             )
@@ -79,12 +79,12 @@ def notify_reply(comment):
                 recipient=person,
                 kind=NotificationKind.REPLY,
                 actor=comment.author,
-                group=post.group,
+                group_id=post.group_id,
                 post=post,
                 comment=comment,
             )
             for pk, person in recipients.items()
-            if pk not in already_mentioned and _may_be_told(person, post.group, comment.author)
+            if pk not in already_mentioned and _may_be_told(person, post.group_id, comment.author)
         ],
         ignore_conflicts=True,
     )
@@ -94,7 +94,7 @@ def notify_reaction(reaction):
     """Add the reaction to the owner's unread count for that post or comment, or start a new count."""
     post, comment = _text_of(reaction)
     owner = (comment or post).author
-    if _removed(post, comment) or not _may_be_told(owner, post.group, reaction.user):
+    if _removed(post, comment) or not _may_be_told(owner, post.group_id, reaction.user):
         return
     unread_count = Notification.objects.filter(
         recipient=owner, kind=NotificationKind.REACTION, read_at=None, post=post, comment=comment
@@ -110,7 +110,7 @@ def notify_reaction(reaction):
                     recipient=owner,
                     kind=NotificationKind.REACTION,
                     actor=reaction.user,
-                    group=post.group,
+                    group_id=post.group_id,
                     post=post,
                     comment=comment,
                 )
@@ -123,12 +123,12 @@ def notify_join_request(join_request):
     """Every admin of the group hears of a new request to join it."""
     if join_request.status != RequestStatus.PENDING:
         return
-    group = join_request.group
+    group = join_request.group_id
     # One query for all admins, however many a department group has: active, not the asker, not muting it.
     admin_ids = (
-        Membership.objects.filter(group=group, role=Role.ADMIN, user__is_active=True)
+        Membership.objects.filter(group_id=group, role=Role.ADMIN, user__is_active=True)
         .exclude(user=join_request.user)
-        .exclude(Exists(GroupMute.objects.filter(user=OuterRef("user"), group=group)))
+        .exclude(Exists(GroupMute.objects.filter(user=OuterRef("user"), group_id=group)))
         .values_list("user_id", flat=True)
     )
     Notification.objects.bulk_create(
@@ -137,7 +137,7 @@ def notify_join_request(join_request):
                 recipient_id=admin_id,
                 kind=NotificationKind.JOIN_REQUEST,
                 actor=join_request.user,
-                group=group,
+                group_id=group,
                 join_request=join_request,
             )
             for admin_id in admin_ids
@@ -146,11 +146,23 @@ def notify_join_request(join_request):
     )
 
 
+def settle_join_request(join_request):
+    """Once a request is answered or withdrawn, the admins' notifications of it ask for nothing more.
+
+    Marked read, they leave the unread count and no digest mails a request another admin already answered.
+    """
+    if join_request.status == RequestStatus.PENDING:
+        return
+    Notification.objects.filter(join_request=join_request, kind=NotificationKind.JOIN_REQUEST, read_at=None).update(
+        read_at=timezone.now()
+    )
+
+
 def notify_join_answer(join_request):
     """The person who asked hears the answer, once."""
     if join_request.status not in (RequestStatus.APPROVED, RequestStatus.DECLINED):
         return
-    if not _may_be_told(join_request.user, join_request.group, join_request.decided_by):
+    if not _may_be_told(join_request.user, join_request.group_id, join_request.decided_by):
         return
     Notification.objects.bulk_create(
         [
@@ -158,7 +170,7 @@ def notify_join_answer(join_request):
                 recipient=join_request.user,
                 kind=NotificationKind.JOIN_ANSWER,
                 actor=join_request.decided_by,
-                group=join_request.group,
+                group_id=join_request.group_id,
                 join_request=join_request,
             )
         ],

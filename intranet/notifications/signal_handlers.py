@@ -37,6 +37,7 @@ def notify_join_request(sender, instance, created, raw=False, **kwargs):
         return
     if created and instance.status == RequestStatus.PENDING:
         services.notify_join_request(instance)
-    elif instance.status in (RequestStatus.APPROVED, RequestStatus.DECLINED):
-        # Answered; saving it again later is harmless: an answer is told once.
+    elif instance.status != RequestStatus.PENDING:
+        # Answered or withdrawn; saving it again later is harmless: an answer is told once.
+        services.settle_join_request(instance)
         services.notify_join_answer(instance)

@@ -265,7 +265,8 @@ def test_reminders_and_digests_share_one_log_of_sent_mail(mail_server, anna, bo,
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed for real (two connections); serialized_rollback puts back what the migrations made, for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_once_send_a_notification_once(mail_server, anna, bo, group):
     """While one run holds a person's notifications (sending their mail), another run skips that person."""
     mention(anna, bo, group)

@@ -344,7 +344,8 @@ def test_digest_settings_default_then_changed_through_the_api(bo):
     assert digest_choices(bo).replies == "weekly"  # the bad requests changed nothing
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed for real (two connections); serialized_rollback puts back what the migrations made, for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reactions_at_the_same_moment_add_up_on_one_notification(anna, group):
     """The second reaction's INSERT waits on the first's uncommitted one, fails on the constraint, and adds to it."""
     import threading

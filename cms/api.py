@@ -9,6 +9,7 @@ from intranet.access.visibility import visible_documents
 from intranet.groups.api import urlpatterns as groups_urlpatterns
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
+from intranet.notifications.api import urlpatterns as notification_urlpatterns
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from intranet.posts.api import urlpatterns as posts_urlpatterns
 from search.api import SearchView, SuggestView
@@ -61,6 +62,7 @@ urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
+    *notification_urlpatterns,
 ] + api_router.get_urlpatterns()
 urlpatterns += groups_urlpatterns
 urlpatterns += posts_urlpatterns

@@ -228,3 +228,20 @@ class CommentFactory(factory.django.DjangoModelFactory):
         model = "posts.Comment"
 
     body = factory.Sequence(lambda n: f"Kommentar nummer {n}")
+
+
+# --- Notifications (issue 11, point 3) ---------------------------------------------------------------------
+
+
+def digest_choices(user, **choices):
+    """The person's email digest choices, e.g. digest_choices(user, mentions="off", replies="daily")."""
+    from intranet.notifications.models import NotificationSettings
+
+    row, _ = NotificationSettings.objects.update_or_create(user=user, defaults=choices)
+    return row
+
+
+def mute_group(user, group):
+    from intranet.notifications.models import GroupMute
+
+    return GroupMute.objects.get_or_create(user=user, group=group)[0]

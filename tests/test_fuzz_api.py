@@ -32,6 +32,7 @@ from wagtail.models import Page
 
 from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEndpoint
 from cms.api import urlpatterns as api_urlpatterns
+from intranet.notifications.api import ListParameters as NotificationListParameters
 from intranet.pages.api import NewsParameters, content_page_models
 from intranet.posts import services as posts_services
 from intranet.posts.attachments import attach
@@ -99,6 +100,15 @@ def endpoints(world):
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
         *group_endpoints(world),
         *posts_endpoints(world),
+        # Notifications (issue 11); the routes that only take POST, PUT or DELETE answer GET with 405. Those that
+        # read no parameter get `format` (DRF's) so that there is a name to fuzz.
+        ("/api/v2/notifications/", sorted(NotificationListParameters().fields), []),
+        ("/api/v2/notifications/unread-count/", ["format"], []),
+        ("/api/v2/notifications/read-all/", ["format"], []),
+        ("/api/v2/notifications/99999999999999999999/read/", ["format"], []),
+        ("/api/v2/notifications/settings/", ["format"], []),
+        ("/api/v2/notifications/muted-groups/", ["format"], []),
+        ("/api/v2/notifications/muted-groups/99999999999999999999/", ["format"], []),
     ]
 
 

@@ -44,6 +44,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The intranet's own apps, each with one job
     "intranet.organisation",
+    "intranet.mail",
     "intranet.accounts",
     "intranet.security",
     "intranet.ownership",
@@ -488,11 +489,19 @@ SCHEDULED_TASKS = {
         "task": "intranet.reminders.tasks.send_review_reminders",
         "cron": os.environ.get("CRON_REVIEW_REMINDERS", "0 6 * * *"),
     },
+    # After the reminders: the same mail server, one run at a time.
+    "send_notification_digests": {
+        "task": "intranet.notifications.tasks.send_notification_digests",
+        "cron": os.environ.get("CRON_NOTIFICATION_DIGESTS", "30 6 * * *"),
+    },
     "retry_pending_index_updates": {
         "task": "search.tasks.retry_pending_index_updates",
         "cron": os.environ.get("CRON_RETRY_INDEX_UPDATES", "*/5 * * * *"),
     },
 }
+
+# Notification digests: the weekday (0 = Monday) whose run also mails what people chose to get weekly.
+NOTIFICATION_WEEKLY_WEEKDAY = int(os.environ.get("NOTIFICATION_WEEKLY_WEEKDAY", "0"))
 
 # Review reminders: how long the signed "mark as reviewed" link in an email stays valid.
 REVIEW_LINK_MAX_AGE_DAYS = int(os.environ.get("REVIEW_LINK_MAX_AGE_DAYS", "30"))

@@ -6,6 +6,7 @@ group to hear nothing from it.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intranet.groups.models import JoinRequest, WorkGroup
@@ -49,7 +50,47 @@ class Notification(models.Model):
         ordering = ["-updated_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "-updated_at"]),
+            # The digest run reads only what is neither read nor emailed.
+            models.Index(
+                fields=["recipient", "updated_at"],
+                condition=Q(emailed_at__isnull=True, read_at__isnull=True),
+                name="notification_not_yet_told",
+            ),
+        ]
+        # What makes telling someone twice impossible, whatever runs the signal handlers how often: one
+        # notification per mention, per reply and per join request or answer, and one unread reaction count
+        # per post or comment.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "post"],
+                condition=Q(kind="mention", comment__isnull=True),
+                name="notify_mention_in_post_once",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "comment"], condition=Q(kind="mention"), name="notify_mention_in_comment_once"
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "comment"], condition=Q(kind="reply"), name="notify_reply_once"
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "post"],
+                condition=Q(kind="reaction", comment__isnull=True, read_at__isnull=True),
+                name="one_unread_reaction_count_per_post",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "comment"],
+                condition=Q(kind="reaction", read_at__isnull=True),
+                name="one_unread_reaction_count_per_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "join_request", "kind"],
+                condition=Q(join_request__isnull=False),
+                name="notify_join_request_once",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient_id}"

@@ -1,14 +1,15 @@
 """Review reminders: one digest per person per run, each thing told once.
 
 Planning reads everything it needs in a fixed number of queries (per content
-type, not per page or per owner); sending costs one INSERT per digest sent.
-What was sent is stored (ReviewNotice) only after the mail server accepted it,
-so a run that fails part-way is simply retried by the next run.
+type, not per page or per owner); sending costs two INSERTs per digest sent.
+Mail goes through the mail path notification digests use too (intranet.mail):
+what was sent is stored (ReviewNotice, and a SentMail row in the shared log)
+only after the mail server accepted it, so a run that fails part-way is simply
+retried by the next run.
 """
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from intranet.archive.models import ArchivedPage, in_archive
+from intranet.mail.delivery import MailRun
 from intranet.organisation.models import display_name
 from intranet.ownership.models import DUE_SOON_DAYS
 from intranet.ownership.services import (
@@ -44,8 +46,8 @@ logger = logging.getLogger(__name__)
 MAX_ITEMS_PER_STAGE = 20
 #: Archived pages are reported to owners and editors when this recent (a missed run still tells them).
 ARCHIVED_NOTICE_WINDOW = datetime.timedelta(days=30)
-#: After this many connection failures in a row the mail server is taken to be down for this run.
-MAX_CONNECTION_FAILURES = 3
+#: How these digests are named in the shared log of sent mail.
+MAIL_PURPOSE = "review_reminders"
 
 STAGE_ORDER = list(Stage)
 
@@ -271,44 +273,28 @@ def render_digest(digest):
 
 def send_digests(plan, connection=None):
     """Send each digest on its own; record it only once the server took it. One refusal holds back nobody."""
-    connection = connection or mail.get_connection()
     outcome = Outcome()
-    connection_failures = 0
     digests = sorted(plan.digests.values(), key=lambda digest: digest.recipient.pk)
-    for index, digest in enumerate(digests):
-        message = render_digest(digest)
-        try:
-            # One connection for the whole run (open() is a no-op while it is open); reopened after a failure.
-            connection.open()
-            connection.send_messages([message])
-        except smtplib.SMTPRecipientsRefused as error:
-            outcome.failed.append((digest, _describe(error)))
-            continue
-        except (smtplib.SMTPException, OSError) as error:
-            outcome.failed.append((digest, _describe(error)))
-            connection.close()
-            if isinstance(error, smtplib.SMTPResponseException):
-                continue  # the server answered: the next message may well go through
-            connection_failures += 1
-            if connection_failures >= MAX_CONNECTION_FAILURES:
-                outcome.not_attempted = digests[index + 1 :]
+    with MailRun(MAIL_PURPOSE, connection) as run:
+        for index, digest in enumerate(digests):
+            if run.server_down:
+                outcome.not_attempted = digests[index:]
                 break
-            continue
-        connection_failures = 0
-        ReviewNotice.objects.bulk_create(digest.notices(timezone.now()), batch_size=5000, ignore_conflicts=True)
-        outcome.sent.append(digest)
-    connection.close()
+            error = run.send(render_digest(digest), digest.recipient.pk, record=_recorder(digest))
+            if error:
+                outcome.failed.append((digest, error))
+            else:
+                outcome.sent.append(digest)
     for digest, error in outcome.failed:
         logger.warning("Review digest to %s not sent: %s", digest.recipient.email, error)
     return outcome
 
 
-def _describe(error):
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(
-            f"{address}: {code} {reply.decode(errors='replace')}" for address, (code, reply) in error.recipients.items()
-        )
-    return f"{type(error).__name__}: {error}"
+def _recorder(digest):
+    def record(sent_at):
+        ReviewNotice.objects.bulk_create(digest.notices(sent_at), batch_size=5000, ignore_conflicts=True)
+
+    return record
 
 
 def send_review_reminders(today=None, connection=None):

@@ -96,7 +96,6 @@ def _item(notification):
     return {
         "text": texts.describe(notification),
         "excerpt_text": texts.excerpt_text(notification),
-        "excerpt_html": texts.excerpt_html(notification),
         "url": texts.absolute_url(texts.target_path(notification)),
     }
 

@@ -6,13 +6,13 @@ the only user-written HTML: it goes through the posts app's sanitiser, as every 
 """
 
 from django.conf import settings
-from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from intranet.groups.models import RequestStatus
 from intranet.organisation.models import display_name
+from intranet.posts.sanitise import render_html, render_plain
 
 from .models import NotificationKind
 
@@ -85,14 +85,13 @@ def excerpt_text(notification):
     else:
         written = notification.comment or notification.post
         text = written.body if written else ""
-    return Truncator(text).chars(EXCERPT_CHARACTERS)
+    # render_plain takes out what a mail client could be fooled by (control and bidi characters).
+    return Truncator(render_plain(text)).chars(EXCERPT_CHARACTERS)
 
 
 def excerpt_html(notification):
-    """The excerpt, safe to insert as HTML."""
-    # SANITISER: until intranet/posts/sanitise.py (nh3) is merged this escapes everything, which is inert
-    # but shows links as text; at the merge this becomes `sanitise(excerpt_text(notification))`.
-    return escape(excerpt_text(notification))
+    """The excerpt, safe to insert as HTML: through the one sanitiser for what staff write."""
+    return render_html(excerpt_text(notification))
 
 
 def target(notification):

@@ -109,7 +109,8 @@ def test_an_editor_cannot_delete_a_live_page_through_the_admin_api_without_a_rea
     response = api_action(browser_session(factories.editor()), page, "delete")
     assert response.status_code == 400
     assert (
-        "tas bara bort i redigeringsläget, av en redaktör, med en skriftlig motivering" in response.json()["reason"][0]
+        "tas bara bort i redigeringsläget, av en redaktör, med en skriftlig motivering"
+        in response.json()["errors"]["reason"][0]
     )
     assert nothing_deleted(page)
 
@@ -219,7 +220,7 @@ def test_an_editor_cannot_publish_a_passed_review_date_through_the_admin_api():
     page = published_draft_with_review_date(LONG_AGO)
     response = api_action(browser_session(factories.editor()), page, "publish")
     assert response.status_code == 400
-    assert "review_date" in response.json()
+    assert "review_date" in response.json()["errors"]
     page.refresh_from_db()
     assert not page.live and page.first_published_at is None
     assert not PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish").exists()
@@ -232,7 +233,7 @@ def test_the_admin_api_refuses_an_inactive_owner_and_a_review_date_too_far_ahead
     ownerless.content_owner.is_active = False  # the owner left after the draft was written
     ownerless.content_owner.save()
     assert api_action(editor_session, too_far, "publish").status_code == 400
-    assert api_action(editor_session, ownerless, "publish").json().keys() == {"content_owner"}
+    assert api_action(editor_session, ownerless, "publish").json()["errors"].keys() == {"content_owner"}
     assert not GuidePage.objects.filter(pk__in=[too_far.pk, ownerless.pk], live=True).exists()
 
 

@@ -3,6 +3,7 @@
 import datetime
 import json
 import unicodedata
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
@@ -14,6 +15,9 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from intranet.demo import content
+from intranet.groups import services as group_services
+from intranet.groups.directory import sync_department_groups
+from intranet.groups.models import GroupKind, Membership, WorkGroup
 from intranet.organisation.models import Department
 from intranet.pages.models import (
     GuideIndexPage,
@@ -25,11 +29,15 @@ from intranet.pages.models import (
     PolicyIndexPage,
     PolicyPage,
 )
+from intranet.posts import services as post_services
+from intranet.posts.models import Comment, Post, ReactionKind
 from intranet.publishing.services import EDITORS_GROUP, WRITERS_GROUP
 
 DEMO_PASSWORD = "intranat-demo"  # noqa: S105 - printed by `make run`; demo accounts only
 DEMO_LOGINS = {"editor": "redaktor", "writer": "skribent", "staff": "medarbetare"}
 ROLE_COUNTS = {"editor": 20, "writer": 40, "staff": 200}
+#: Enough for a start page and a group page to look lived in.
+POST_COUNT = 320
 
 
 def ascii_name(text):
@@ -61,13 +69,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.today = timezone.localdate()
-        self.created = {"departments": 0, "users": 0, "pages": 0}
+        self.created = {"departments": 0, "users": 0, "pages": 0, "groups": 0, "posts": 0, "comments": 0}
         with transaction.atomic():
             departments = self.seed_departments()
             people = self.seed_people(departments)
             self.seed_pages(departments, people)
+            groups = self.seed_groups(people)
+            self.seed_conversations(groups)
         self.stdout.write(
-            "Demo content: {departments} departments, {users} users and {pages} pages created.".format(**self.created)
+            "Demo content: {departments} departments, {users} users, {pages} pages, {groups} groups, "
+            "{posts} posts and {comments} comments created.".format(**self.created)
         )
 
     # Organisation -----------------------------------------------------------
@@ -141,6 +152,78 @@ class Command(BaseCommand):
                 if profile.manager_id is None and manager is not None:
                     profile.manager = manager
                     profile.save(update_fields=["manager"])
+
+    # Groups and conversations -------------------------------------------------------------------------------
+
+    def seed_groups(self, people):
+        """The department groups, as the directory sync keeps them, and staff groups with members of their own."""
+        self.created["groups"] += len(sync_department_groups().new_groups)
+        everyone = [user for role_users in people.values() for user in role_users]
+        for number, (name, description, is_open) in enumerate(content.STAFF_GROUPS):
+            if WorkGroup.objects.filter(kind=GroupKind.STAFF, name=name).exists():
+                continue
+            founder = everyone[(number * 13) % len(everyone)]
+            group = group_services.create_group(
+                founder, name=name, description=description, join_policy="open" if is_open else "closed"
+            )
+            self.created["groups"] += 1
+            # Every group a different crowd: each fifth colleague from a different starting point.
+            for user in everyone[number::5][:40]:
+                if user == founder:
+                    continue
+                if is_open:
+                    group_services.join_group(user, group)
+                else:
+                    group_services.add_member(founder, group, user)
+            # A closed group has someone waiting at its door.
+            if not is_open:
+                group_services.request_to_join(everyone[(number * 7 + 3) % len(everyone)], group, "Får jag vara med?")
+        return list(WorkGroup.objects.active().order_by("kind", "name"))
+
+    def seed_conversations(self, groups):
+        """A few hundred posts with comments, replies, reactions and @mentions, spread over the last two months."""
+        if Post.objects.exists():
+            return
+        members = defaultdict(list)
+        for group_id, user in (
+            Membership.objects.filter(group__in=groups)
+            .select_related("user")
+            .order_by("pk")
+            .values_list("group_id", "user")
+        ):
+            members[group_id].append(user)
+        User = get_user_model()
+        users = User.objects.in_bulk({user_id for group_users in members.values() for user_id in group_users})
+        now = timezone.now()
+        talkative = [group for group in groups if len(members[group.pk]) >= 3]
+        for number in range(POST_COUNT):
+            group = talkative[number % len(talkative)]
+            people = [users[user_id] for user_id in members[group.pk]]
+            author, mentioned = people[number % len(people)], people[(number * 3 + 1) % len(people)]
+            text = content.POST_TEXTS[number % len(content.POST_TEXTS)]
+            post = post_services.write_post(
+                author, group, text.format(mention=f"@{mentioned.username}", group=group.name)
+            )
+            written_at = now - datetime.timedelta(hours=number * 4 + 1)
+            Post.objects.filter(pk=post.pk).update(created_at=written_at)
+            self.created["posts"] += 1
+            first_comment = None
+            for reply in range(number % 5):
+                commenter = people[(number + reply * 7 + 2) % len(people)]
+                comment_text = content.COMMENT_TEXTS[(number + reply) % len(content.COMMENT_TEXTS)]
+                comment = post_services.write_comment(
+                    commenter,
+                    post,
+                    comment_text.format(mention=f"@{author.username}"),
+                    reply_to=first_comment if reply == 3 else None,
+                )
+                Comment.objects.filter(pk=comment.pk).update(
+                    created_at=written_at + datetime.timedelta(minutes=20 * (reply + 1))
+                )
+                first_comment = first_comment or comment
+                self.created["comments"] += 1
+            for reaction in range(number % 7):
+                post_services.react(people[(number + reaction * 5 + 4) % len(people)], post, ReactionKind.LIKE)
 
     # Pages ------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The headless API: one place that says which endpoints exist under /api/v2/."""
 
-from django.urls import path
+from django.urls import include, path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -9,6 +9,7 @@ from intranet.access.visibility import visible_documents
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
+from intranet.people import api as people_api
 from search.api import SearchView, SuggestView
 
 
@@ -59,4 +60,5 @@ urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
+    path("people/", include(people_api.urlpatterns)),
 ] + api_router.get_urlpatterns()

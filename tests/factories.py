@@ -173,3 +173,37 @@ def search_count(text, day, searches, zero_result_searches=0):
     QueryDailyHits.objects.create(query=query, date=day, hits=searches)
     if zero_result_searches:
         QueryDailyZeroResults.objects.create(query=query, date=day, hits=zero_result_searches)
+
+
+# --- People directory and collaboration search (issue 11, people and search) --------------------------------
+# Kept in one block so that the other parts of issue 11 merge beside it cleanly.
+
+
+def person(username, first_name, last_name, department=None, manager=None, **profile_fields):
+    """An employee with a profile as the directory sync leaves it (title, phone, unit, manager)."""
+    user = UserFactory(username=username, first_name=first_name, last_name=last_name, department=department)
+    profile = user.profile
+    for name, value in profile_fields.items():
+        setattr(profile, name, value)
+    profile.manager = manager
+    profile.save()
+    return user
+
+
+def work_group(name, department=None, **kwargs):
+    from intranet.groups.models import GroupKind, WorkGroup
+
+    kind = GroupKind.DEPARTMENT if department is not None else GroupKind.STAFF
+    return WorkGroup.objects.create(name=name, slug=slugify(name), kind=kind, department=department, **kwargs)
+
+
+def group_post(group, author, body):
+    from intranet.posts.models import Post
+
+    return Post.objects.create(group=group, author=author, body=body)
+
+
+def post_comment(post, author, body, parent=None):
+    from intranet.posts.models import Comment
+
+    return Comment.objects.create(post=post, author=author, body=body, parent=parent)

@@ -67,35 +67,47 @@ class EnginePeopleSearch:
 
     def build(self, query, department, offset, limit, prefixes_only):
         name, prefixes = column(Person, "name"), column(Person, "name", "autocomplete")
-        text_fields = [
-            f"{name}^{BOOSTS['name']}",
-            f"{column(Person, 'job_title')}^{BOOSTS['job_title']}",
-            f"{column(Person, 'department_name')}^{BOOSTS['department_name']}",
-            f"{column(Person, 'unit')}^{BOOSTS['unit']}",
-        ]
-        should = [{"match": {prefixes: {"query": query, "operator": "and", "boost": BOOSTS["name_prefixes"]}}}]
-        if not prefixes_only:
-            should += [
-                {"multi_match": {"query": query, "fields": text_fields, "type": "cross_fields", "operator": "and"}},
-                {"match": {name: {"query": query, "fuzziness": "AUTO", "operator": "and", "boost": BOOSTS["fuzzy"]}}},
-            ]
-            digits = phone_digits(query) if len(re.sub(r"\D", "", query)) >= PHONE_DIGITS else []
-            should += [
-                {"wildcard": {column(Person, "phone_digits", "filter"): {"value": f"*{form}*", "boost": 3}}}
-                for form in digits
-            ]
         filters = [
             {"term": {column(Person, "is_active", "filter"): True}},
             {"term": {"_django_content_type": Person._meta.label}},
         ]
         if department is not None:
             filters.append({"term": {column(Person, "department_id", "filter"): department.pk}})
+        text_fields = [
+            f"{name}^{BOOSTS['name']}",
+            f"{column(Person, 'job_title')}^{BOOSTS['job_title']}",
+            f"{column(Person, 'department_name')}^{BOOSTS['department_name']}",
+            f"{column(Person, 'unit')}^{BOOSTS['unit']}",
+        ]
+        typed_so_far = {"match": {prefixes: {"query": query, "operator": "and", "boost": BOOSTS["name_prefixes"]}}}
+        if prefixes_only:
+            # Every word begun must match; whole words spelt as typed (with å, ä, ö) rank first.
+            return self.body(
+                {"bool": {"must": [typed_so_far], "should": [{"match": {name: query}}], "filter": filters}},
+                offset,
+                limit,
+            )
+        should = [
+            typed_so_far,
+            {"multi_match": {"query": query, "fields": text_fields, "type": "cross_fields", "operator": "and"}},
+            {"match": {name: {"query": query, "fuzziness": "AUTO", "operator": "and", "boost": BOOSTS["fuzzy"]}}},
+        ]
+        # A number is found by its digits however it is written ("08-123 45 67", "+46 8 1234567", "4567").
+        digits = phone_digits(query) if len(re.sub(r"\D", "", query)) >= PHONE_DIGITS else []
+        should += [
+            {"wildcard": {column(Person, "phone_digits", "filter"): {"value": f"*{form}*", "boost": 3}}}
+            for form in digits
+        ]
+        return self.body({"bool": {"should": should, "minimum_should_match": 1, "filter": filters}}, offset, limit)
+
+    @staticmethod
+    def body(query, offset, limit):
         return {
             "from": offset,
             "size": limit,
             "track_total_hits": True,
             "_source": ["pk"],
-            "query": {"bool": {"should": should, "minimum_should_match": 1, "filter": filters}},
+            "query": query,
             "aggs": {"department": {"terms": {"field": column(Person, "department_id", "filter"), "size": 200}}},
         }
 

@@ -355,6 +355,26 @@ SV = {
     "Too many failed logins": "För många misslyckade inloggningar",
     "After %(limit)s wrong passwords in a row, this account cannot log in from this computer for %(minutes)s minutes.": "Efter %(limit)s felaktiga lösenord i rad kan kontot inte logga in från den här datorn på %(minutes)s minuter.",
     "Try again later, or ask IT support to lift the lock if you need to log in now.": "Försök igen senare, eller be IT-supporten häva spärren om du behöver logga in nu.",
+    # --- People directory and collaboration search (issue 11, people and search) ---
+    "unit": "enhet",
+    "profile photo": "profilbild",
+    "profile photos": "profilbilder",
+    "image (JPEG)": "bild (JPEG)",
+    "person": "person",
+    "people": "personer",
+    "post (search)": "inlägg (sök)",
+    "posts (search)": "inlägg (sök)",
+    "comment (search)": "kommentar (sök)",
+    "comments (search)": "kommentarer (sök)",
+    "People": "Personer",
+    "Posts": "Inlägg",
+    "Comments": "Kommentarer",
+    "former employee": "tidigare medarbetare",
+    "There is no such person in the directory.": "Det finns ingen sådan person i katalogen.",
+    "This person has no photo.": "Personen har ingen bild.",
+    "You cannot follow yourself.": "Du kan inte följa dig själv.",
+    "Write the beginning of a name (q).": "Skriv början av ett namn (q).",
+    "Choose a department (department).": "Välj en förvaltning (department).",
 }
 
 

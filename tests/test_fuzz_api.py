@@ -33,6 +33,7 @@ from wagtail.models import Page
 from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEndpoint
 from cms.api import urlpatterns as api_urlpatterns
 from intranet.pages.api import NewsParameters, content_page_models
+from intranet.people.api import ListParameters as PeopleListParameters
 from search.api import SearchParameters
 
 from . import factories
@@ -95,6 +96,14 @@ def endpoints(world):
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
+        # The people directory (issue 11)
+        ("/api/v2/people/", sorted(PeopleListParameters().fields), []),
+        ("/api/v2/people/suggest/", ["q"], ["q"]),
+        ("/api/v2/people/following/", [], []),
+        ("/api/v2/people/org/", ["department"], ["department"]),
+        (f"/api/v2/people/{world['staff'].pk}/", [], []),
+        (f"/api/v2/people/{world['staff'].pk}/photo/", [], []),
+        ("/api/v2/people/99999999999999999999/follow/", [], []),
     ]
 
 
@@ -106,7 +115,16 @@ def good_values(world):
         "q": ["elcykel", "boka elcykel", "cykel"],
         "search": ["elcykel", "boka elcykel", ""],
         "search_operator": ["and", "or"],
-        "type": ["guide", "document", "pages.GuidePage", "pages.NewsPage", "pages.GuidePage,pages.NewsPage"],
+        "type": [
+            "guide",
+            "document",
+            "person",
+            "post",
+            "comment",
+            "pages.GuidePage",
+            "pages.NewsPage",
+            "pages.GuidePage,pages.NewsPage",
+        ],
         "department": [department.slug, str(department.pk)],
         "page": ["1", "2"],
         "page_size": ["1", "100"],

@@ -123,7 +123,8 @@ class ConversationSearch:
 
     def counts(self, query, department):
         if not is_engine(self.backend):
-            return {kind: self.run_on_database(query, [kind], department, 0, 0)[0] for kind in CONVERSATION_KINDS}
+            totals = {kind: self.run_on_database(query, [kind], department, 0, 0)[0] for kind in CONVERSATION_KINDS}
+            return {kind: total for kind, total in totals.items() if total}
         body = self.build(query, list(CONVERSATION_KINDS), department)
         body.update({"size": 0, "aggs": {"kinds": {"terms": {"field": "_django_content_type", "size": 10}}}})
         response = self.ask(body, list(CONVERSATION_KINDS))

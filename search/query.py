@@ -42,6 +42,7 @@ KIND_LABELS = {
     "info": gettext_lazy("Information"),
     DOCUMENT_KIND: gettext_lazy("Documents"),
 }
+KIND_LABELS.update(conversations.KIND_LABELS)  # people, posts and comments (search.conversations)
 
 logger = logging.getLogger(__name__)
 

@@ -99,11 +99,12 @@ def endpoints(world):
         # The people directory (issue 11)
         ("/api/v2/people/", sorted(PeopleListParameters().fields), []),
         ("/api/v2/people/suggest/", ["q"], ["q"]),
-        ("/api/v2/people/following/", [], []),
+        # (endpoints that read no parameter get one they ignore: the fuzzer needs something to vary)
+        ("/api/v2/people/following/", ["format"], []),
         ("/api/v2/people/org/", ["department"], ["department"]),
-        (f"/api/v2/people/{world['staff'].pk}/", [], []),
-        (f"/api/v2/people/{world['staff'].pk}/photo/", [], []),
-        ("/api/v2/people/99999999999999999999/follow/", [], []),
+        (f"/api/v2/people/{world['staff'].pk}/", ["format"], []),
+        (f"/api/v2/people/{world['staff'].pk}/photo/", ["format"], []),
+        ("/api/v2/people/99999999999999999999/follow/", ["format"], []),
     ]
 
 

@@ -115,3 +115,22 @@ def test_what_we_serve_is_our_own_jpeg_without_the_original_metadata():
         assert image.size == (128, 256)  # turned upright, then made to fit
         assert not image.getexif()
     assert b"secret description" not in resized.jpeg
+
+
+def test_what_the_sync_changes_is_found_in_search_at_once(directory, search_engine):
+    from intranet.people.models import Person
+    from intranet.people.search import find_people
+
+    def found(query):
+        search_engine.get_index_for_model(Person).refresh()
+        return [profile.user.username for profile in find_people(query).people]
+
+    run(full=True)
+    assert found("Asa Nystrom") == ["asa.nystrom"]
+    assert found("Marta Lind") == []  # disabled in AD: never in the directory
+    directory.modify(directory.people["asa"], title="Trafikplanerare", telephoneNumber="0921-456 78")
+    directory.modify(directory.people["orjan"], userAccountControl=514)
+    run()
+    assert found("trafikplanerare") == ["asa.nystrom"]
+    assert found("45678") == ["asa.nystrom"]
+    assert found("Orjan Ostlund") == []

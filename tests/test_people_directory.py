@@ -162,6 +162,7 @@ def test_the_org_view_asks_the_database_the_same_number_of_times_at_any_size(cli
 
     small, _ = queries_for(5)
     large, data = queries_for(60)
+    print(f"org view: {small} queries for 6 people, {large} for 66")
     assert small == large
     assert small <= 6
     assert len(data["tree"]) == 2  # the two chiefs
@@ -201,3 +202,22 @@ def test_nothing_for_anyone_not_logged_in(client, team):
     for url in ("/api/v2/people/", f"/api/v2/people/{team['boss'].pk}/", "/api/v2/people/org/?department=1"):
         assert client.get(url).status_code == 401
     assert client.post(f"/api/v2/people/{team['boss'].pk}/follow/").status_code == 401
+
+
+def test_a_profile_asks_the_database_the_same_number_of_times_however_many_reports_and_groups(client, social):
+    def queries_for(size):
+        boss = factories.person(f"boss{size}", "Chef", str(size), social)
+        for number in range(size):
+            report = factories.person(f"r{size}_{number}", "Person", f"{size}-{number}", social, manager=boss)
+            ProfilePhoto.objects.create(user=report, **_stored(jpeg((40, 40))))
+            Membership.objects.create(group=factories.work_group(f"Grupp {size}-{number}"), user=boss)
+            factories.guide_page(title=f"Guide {size}-{number}", owner=boss)
+        client.force_login(boss)
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get(f"/api/v2/people/{boss.pk}/").json()
+        assert len(data["reports"]) == len(data["groups"]) == data["owned_pages"]["total"] == size
+        return len(queries)
+
+    small, large = queries_for(2), queries_for(15)
+    print(f"profile: {small} queries with 2 reports, groups and pages; {large} with 15")
+    assert small == large

@@ -142,3 +142,36 @@ def test_the_people_api_searches_through_the_engine_and_suggests_for_mentions(cl
     ]
     phone = client.get("/api/v2/people/?q=08-765 43 21").json()
     assert [person["name"] for person in phone["results"]] == ["Åsa Öström"]
+
+
+def test_changes_missed_while_the_engine_is_down_are_replayed(staff, settings):
+    """People, posts and comments are indexed through proxies: the retry must load the proxy, not the model."""
+    from django.utils import timezone
+
+    from search.conversation_index import IndexedPost
+    from search.indexing import retry_pending_updates
+    from search.models import PendingIndexUpdate
+
+    group = factories.work_group("Cykelklubben")
+    post = factories.group_post(group, staff["karin"], "Vårens cykeltur till Sundsvall")
+    live = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**live, "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 1}}
+    asa = staff["asa"]
+    asa.last_name = "Berg"
+    asa.save()  # saving still works
+    post.removed_at = timezone.now()
+    post.save()
+    assert set(PendingIndexUpdate.objects.values_list("content_type__model", "action")) >= {
+        ("person", "add"),
+        ("indexedpost", "delete"),
+    }
+    settings.WAGTAILSEARCH_BACKENDS = {"default": live}  # the engine is back
+    backend = get_search_backend()
+    pending = PendingIndexUpdate.objects.count()
+    assert retry_pending_updates(backend) == pending
+    assert not PendingIndexUpdate.objects.exists()
+    refresh()
+    backend.get_index_for_model(IndexedPost).refresh()
+    assert names(find_people("Asa Berg")) == ["Åsa Berg"]
+    index = backend.get_index_for_model(IndexedPost).name
+    assert not backend.es.exists(index=index, id=f"{IndexedPost._meta.label}:{post.pk}")

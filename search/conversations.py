@@ -9,6 +9,7 @@ Without a session nobody reaches the API at all.
 
 import logging
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,14 +42,19 @@ class Unavailable(Exception):
 
 
 def search_kind(kind, query, department, offset, limit):
-    """(total, hits as (kind, object, snippet), facet counts by kind) for one of KINDS."""
+    """(total, hits as (kind, object, snippet)) for one of KINDS."""
+    return search_kind_with_departments(kind, query, department, offset, limit)[:2]
+
+
+def search_kind_with_departments(kind, query, department, offset, limit):
+    """(total, hits, {department id: count}): people are counted by department; posts have none of their own."""
     if kind == PERSON_KIND:
         try:
             result = find_people(query, department=department, offset=offset, limit=limit)
         except PeopleSearchUnavailable as error:
             raise Unavailable(str(error)) from error
-        return result.total, [(PERSON_KIND, person, "") for person in result.people]
-    return ConversationSearch().run(query, [kind], department, offset, limit)
+        return result.total, [(PERSON_KIND, person, "") for person in result.people], result.facets["department"]
+    return (*ConversationSearch().run(query, [kind], department, offset, limit), {})
 
 
 def beside_pages(query, department, people_shown=3):
@@ -78,7 +84,7 @@ def hit_fields(kind, obj):
         return {
             "id": user.pk,
             "title": display_name(user),
-            "url": f"/api/v2/people/{user.pk}/",
+            "url": reverse("wagtailapi:people_detail", args=[user.pk]),
             "job_title": obj.job_title,
             "unit": obj.unit,
             "phone": obj.phone,

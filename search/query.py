@@ -483,7 +483,9 @@ PEOPLE_SHOWN = 3
 def collaboration_search(query, kind, department, page, per_page):
     """People, posts or comments (search.conversations): what every logged-in employee may read."""
     try:
-        total, hits = conversations.search_kind(kind, query, department, (page - 1) * per_page, per_page)
+        total, hits, departments = conversations.search_kind_with_departments(
+            kind, query, department, (page - 1) * per_page, per_page
+        )
     except conversations.Unavailable as error:
         raise SearchUnavailable(str(error)) from error
     if page == 1:
@@ -492,7 +494,7 @@ def collaboration_search(query, kind, department, page, per_page):
         query=query,
         total=total,
         hits=[collaboration_hit(*hit) for hit in hits],
-        facets={"type": {kind: total} if total else {}, "department": []},
+        facets={"type": {kind: total} if total else {}, "department": _department_facet(departments)},
         page=page,
         per_page=per_page,
     )

@@ -113,6 +113,9 @@ def test_people_are_their_own_result_type_in_the_search_api_with_a_facet(client,
     assert hit["department"]["slug"] == "socialforvaltningen"
     assert hit["url"] == f"/api/v2/people/{staff['asa'].pk}/"
     assert data["facets"]["type"] == {"person": 1}
+    assert data["facets"]["department"] == [
+        {"id": staff["social"].pk, "slug": "socialforvaltningen", "name": "Socialförvaltningen", "count": 1}
+    ]
     everything = client.get("/api/v2/search/?q=Socialsekreterare").json()
     assert everything["facets"]["type"]["person"] == 1  # Märta, who left, is not counted
     assert [hit["title"] for hit in everything["people"]] == ["Åsa Öström"]

@@ -6,10 +6,12 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from intranet.access.visibility import visible_documents
+from intranet.groups.api import urlpatterns as groups_urlpatterns
 from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from intranet.people import api as people_api
+from intranet.posts.api import urlpatterns as posts_urlpatterns
 from search.api import SearchView, SuggestView
 
 
@@ -62,3 +64,5 @@ urlpatterns = [
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
     path("people/", include(people_api.urlpatterns)),
 ] + api_router.get_urlpatterns()
+urlpatterns += groups_urlpatterns
+urlpatterns += posts_urlpatterns

@@ -9,8 +9,7 @@ checks the database again before it shows a hit.
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from intranet.organisation.models import display_name
-from intranet.posts.models import Comment, Post
+from intranet.posts.models import Comment, Post, author_name
 
 #: Defined for every index of the engine in search/folding.py.
 FOLDED = "folded_name"
@@ -91,4 +90,5 @@ class IndexedComment(index.Indexed, Comment):
 
 
 def _author_name(text):
-    return display_name(text.author) if text.author_id else ""
+    # Someone who has left is "tidigare medarbetare" here too: their name finds nothing of theirs.
+    return author_name(text.author)

@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from intranet.groups.models import WorkGroup
+from intranet.organisation.signals import user_deactivated
 from intranet.people.indexing import reindex
 from intranet.posts.models import Comment, Post
 
@@ -45,6 +46,12 @@ def group_saved(sender, instance, created, raw=False, **kwargs):
     reindex(IndexedComment, Comment.objects.filter(post__group=instance).values_list("pk", flat=True))
 
 
+def author_deactivated(sender, user, **kwargs):
+    # Their posts stay, under "tidigare medarbetare": the name they were indexed under goes.
+    reindex(IndexedPost, Post.objects.filter(author=user).values_list("pk", flat=True))
+    reindex(IndexedComment, Comment.objects.filter(author=user).values_list("pk", flat=True))
+
+
 def register():
     post_save.connect(post_saved, sender=Post, dispatch_uid="search_index_post")
     post_save.connect(comment_saved, sender=Comment, dispatch_uid="search_index_comment")
@@ -52,3 +59,4 @@ def register():
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="search_index_comment_deleted")
     pre_save.connect(remember_group_before_save, sender=WorkGroup, dispatch_uid="search_group_before_save")
     post_save.connect(group_saved, sender=WorkGroup, dispatch_uid="search_index_group")
+    user_deactivated.connect(author_deactivated, dispatch_uid="search_index_author_deactivated")

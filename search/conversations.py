@@ -11,13 +11,13 @@ import logging
 
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.search.backends import get_search_backend
 
 from intranet.groups.models import WorkGroup
 from intranet.organisation.models import display_name
 from intranet.people.search import PeopleSearchUnavailable, column, find_people
+from intranet.posts.models import author_name
 
 from .backends import is_engine
 from .conversation_index import IndexedComment, IndexedPost
@@ -91,13 +91,12 @@ def hit_fields(kind, obj):
             "email": user.email,
         }
     group = group_of(obj)
-    author = obj.author
     return {
         "title": group.name,
         "url": URLS[kind].format(id=obj.pk),
         "group": {"id": group.pk, "slug": group.slug, "name": group.name},
         "post_id": obj.pk if kind == POST_KIND else obj.post_id,
-        "author": display_name(author) if author and author.is_active else _("former employee"),
+        "author": author_name(obj.author),
         "created_at": obj.created_at.isoformat(),
     }
 

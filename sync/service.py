@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from intranet.groups.directory import sync_department_groups
 from intranet.organisation.models import normalise_department
 from intranet.organisation.services import department_named
 from intranet.people.photos import sync_photos
@@ -113,6 +114,8 @@ class DirectorySync:
             if not incremental:
                 self.deactivate_missing(seen_guids)
             self.apply_groups(group_members)
+            # Department groups follow the people, departments and managers just written.
+            self.summary.group_changes += sync_department_groups().lines()
             if self.dry_run:
                 transaction.set_rollback(True)
             else:

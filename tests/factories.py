@@ -175,6 +175,61 @@ def search_count(text, day, searches, zero_result_searches=0):
         QueryDailyZeroResults.objects.create(query=query, date=day, hits=zero_result_searches)
 
 
+# --- Groups (issue 11, point 1) -----------------------------------------------------------------------------
+
+
+class WorkGroupFactory(factory.django.DjangoModelFactory):
+    """A staff group; `staff_group()` below also gives it an admin and members."""
+
+    class Meta:
+        model = "groups.WorkGroup"
+
+    name = factory.Sequence(lambda n: f"Arbetsgrupp {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = "staff"
+    join_policy = "open"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.Membership"
+
+    group = factory.SubFactory(WorkGroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    source = "manual"
+
+
+def staff_group(admin=None, members=(), **kwargs):
+    """A staff group with `admin` as its admin (a new user if not given) and `members` as plain members."""
+    group = WorkGroupFactory(**kwargs)
+    MembershipFactory(group=group, user=admin or UserFactory(), role="admin")
+    for member in members:
+        MembershipFactory(group=group, user=member)
+    return group
+
+
+# --- Posts, comments (intranet.posts) ------------------------------------------------------------------------
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A post; give it a `group` and an `author` (membership is not checked here: the services check it)."""
+
+    class Meta:
+        model = "posts.Post"
+
+    body = factory.Sequence(lambda n: f"Inlägg nummer {n}")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment on `post` by `author` (a reply with `parent`)."""
+
+    class Meta:
+        model = "posts.Comment"
+
+    body = factory.Sequence(lambda n: f"Kommentar nummer {n}")
+
+
 # --- People directory and collaboration search (issue 11, people and search) --------------------------------
 # Kept in one block so that the other parts of issue 11 merge beside it cleanly.
 
@@ -188,22 +243,3 @@ def person(username, first_name, last_name, department=None, manager=None, **pro
     profile.manager = manager
     profile.save()
     return user
-
-
-def work_group(name, department=None, **kwargs):
-    from intranet.groups.models import GroupKind, WorkGroup
-
-    kind = GroupKind.DEPARTMENT if department is not None else GroupKind.STAFF
-    return WorkGroup.objects.create(name=name, slug=slugify(name), kind=kind, department=department, **kwargs)
-
-
-def group_post(group, author, body):
-    from intranet.posts.models import Post
-
-    return Post.objects.create(group=group, author=author, body=body)
-
-
-def post_comment(post, author, body, parent=None):
-    from intranet.posts.models import Comment
-
-    return Comment.objects.create(post=post, author=author, body=body, parent=parent)

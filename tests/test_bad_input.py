@@ -58,10 +58,13 @@ def test_unicode_digits_that_are_no_numbers(staff, content, url, message):
 def test_unicode_digits_in_the_news_page_number(staff):
     response = staff.get("/api/v2/news/for-me/?page=²")
     assert response.status_code == 400
-    assert response.json() == {"page": ["page måste vara ett heltal från 1 till 10000"]}
-    assert staff.get("/api/v2/news/for-me/?page_size=²").json() == {
-        "page_size": ["page_size måste vara ett heltal från 1 till 100"]
+    assert response.json() == {
+        "message": "page måste vara ett heltal från 1 till 10000",
+        "errors": {"page": ["page måste vara ett heltal från 1 till 10000"]},
     }
+    assert staff.get("/api/v2/news/for-me/?page_size=²").json()["message"] == (
+        "page_size måste vara ett heltal från 1 till 100"
+    )
 
 
 @pytest.mark.parametrize("filters", ["page=²", "page=0", "department=finns-inte", "department=social%00", "type=blogg"])

@@ -28,11 +28,19 @@ def talk(search_engine):
     social = factories.DepartmentFactory(name="Socialförvaltningen", code="SOC", slug="socialforvaltningen")
     author = factories.person("karin.akesson", "Karin", "Åkesson", social)
     colleague = factories.person("orjan.lind", "Örjan", "Lind", social)
-    department_group = factories.work_group("Socialförvaltningen", department=social)
-    cyclists = factories.work_group("Cykelklubben")
-    post = factories.group_post(department_group, author, "Vem vill samåka till konferensen i Sundsvall?")
-    comment = factories.post_comment(post, colleague, "Jag kör från kommunhuset klockan sju, Sundsvall nästa.")
-    other = factories.group_post(cyclists, colleague, "Vårens cykeltur går till Sundsvall den 12 maj.")
+    department_group = factories.WorkGroupFactory(
+        name="Socialförvaltningen", kind="department", join_policy="closed", department=social
+    )
+    cyclists = factories.WorkGroupFactory(name="Cykelklubben")
+    post = factories.PostFactory(
+        group=department_group, author=author, body="Vem vill samåka till konferensen i Sundsvall?"
+    )
+    comment = factories.CommentFactory(
+        post=post, author=colleague, body="Jag kör från kommunhuset klockan sju, Sundsvall nästa."
+    )
+    other = factories.PostFactory(
+        group=cyclists, author=colleague, body="Vårens cykeltur går till Sundsvall den 12 maj."
+    )
     refresh()
     return {
         "social": social,
@@ -79,7 +87,9 @@ def test_posts_and_comments_are_found_and_name_their_group(reader, talk):
 
 
 def test_what_is_written_is_escaped_in_the_snippet(reader, talk):
-    factories.group_post(talk["cyclists"], talk["author"], "Sundsvall <script>alert(1)</script> <b>fet</b>")
+    factories.PostFactory(
+        group=talk["cyclists"], author=talk["author"], body="Sundsvall <script>alert(1)</script> <b>fet</b>"
+    )
     refresh()
     _, data = found(reader, "alert", "post")
     [hit] = data["results"]
@@ -131,3 +141,14 @@ def test_content_stale_in_the_index_is_not_shown(reader, talk):
 def test_nobody_searches_without_logging_in(client, talk):
     response = client.get("/api/v2/search/?q=Sundsvall&type=post")
     assert response.status_code == 401
+
+
+def test_posts_of_someone_who_left_stay_searchable_but_not_by_their_name(reader, talk):
+    assert found(reader, "Karin Åkesson", "post")[0] == [("post", talk["post"].pk)]
+    talk["author"].is_active = False
+    talk["author"].save()
+    refresh()
+    assert found(reader, "Karin Åkesson", "post")[0] == []
+    hits, data = found(reader, "samåka", "post")
+    assert hits == [("post", talk["post"].pk)]
+    assert data["results"][0]["author"] == "tidigare medarbetare"

@@ -34,6 +34,8 @@ from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEnd
 from cms.api import urlpatterns as api_urlpatterns
 from intranet.pages.api import NewsParameters, content_page_models
 from intranet.people.api import ListParameters as PeopleListParameters
+from intranet.posts import services as posts_services
+from intranet.posts.attachments import attach
 from search.api import SearchParameters
 
 from . import factories
@@ -96,6 +98,53 @@ def endpoints(world):
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
+        *group_endpoints(world),
+        *posts_endpoints(world),
+    ]
+
+
+def group_endpoints(world):
+    """Groups (issue 11): the list's parameters on every route; GET on a write-only route is a 405."""
+    from intranet.groups.api import ListParameters, RequestParameters
+
+    group, known = world["group"].pk, sorted(ListParameters().fields)
+    requests = sorted(RequestParameters().fields)
+    return [
+        ("/api/v2/groups/", known, []),
+        (f"/api/v2/groups/{group}/", known, []),
+        ("/api/v2/groups/99999999999999999999/", known, []),
+        (f"/api/v2/groups/{group}/members/", known, []),
+        (f"/api/v2/groups/{group}/members/{world['staff'].pk}/", known, []),
+        (f"/api/v2/groups/{group}/requests/", requests, []),
+        (f"/api/v2/groups/{group}/requests/1/approve/", known, []),
+        (f"/api/v2/groups/{group}/requests/1/decline/", known, []),
+        (f"/api/v2/groups/{group}/requests/1/withdraw/", known, []),
+        (f"/api/v2/groups/{group}/join/", known, []),
+        (f"/api/v2/groups/{group}/leave/", known, []),
+        (f"/api/v2/groups/{group}/archive/", known, []),
+        (f"/api/v2/groups/{group}/unarchive/", known, []),
+    ]
+
+
+def posts_endpoints(world):
+    """Posts, comments, reactions, attachments and the moderation log (intranet/posts/api.py)."""
+    post, comment, attachment = world["post"].pk, world["comment"].pk, world["attachment"].pk
+    listing, item = ["group", "cursor"], ["format"]
+    return [
+        ("/api/v2/posts/", listing, []),
+        (f"/api/v2/posts/{post}/", item, []),
+        ("/api/v2/posts/99999999999999999999/", item, []),
+        (f"/api/v2/posts/{post}/remove/", item, []),
+        (f"/api/v2/posts/{post}/edits/", item, []),
+        (f"/api/v2/posts/{post}/reactions/like/", item, []),
+        (f"/api/v2/posts/{post}/comments/", ["cursor"], []),
+        (f"/api/v2/posts/{post}/attachments/", item, []),
+        (f"/api/v2/posts/{post}/attachments/{attachment}/", item, []),
+        (f"/api/v2/comments/{comment}/", item, []),
+        (f"/api/v2/comments/{comment}/remove/", item, []),
+        (f"/api/v2/comments/{comment}/edits/", item, []),
+        (f"/api/v2/comments/{comment}/reactions/like/", item, []),
+        ("/api/v2/moderation-log/", listing, []),
         # The people directory (issue 11)
         ("/api/v2/people/", sorted(PeopleListParameters().fields), []),
         ("/api/v2/people/suggest/", ["q"], ["q"]),
@@ -155,6 +204,12 @@ def good_values(world):
         "tags": ["cykel"],
         "rich_text_format": ["html", "draftail"],
         "format": ["json"],
+        "mine": ["true", "false"],
+        "kind": ["staff", "department"],
+        "archived": ["false", "true", "all"],
+        "status": ["pending", "approved"],
+        "group": [str(world["post"].group_id)],
+        "cursor": ["cD0yMDI2LTAxLTAx"],
     }
 
 
@@ -223,7 +278,15 @@ def world():
         title="Cykelregler", file=ContentFile(make_docx("Elcykel lånas i receptionen."), name="cykelregler.docx")
     )
     staff = factories.UserFactory(department=department)
+    group = factories.staff_group(admin=staff, name="Elcykelgruppen")
+    post = posts_services.write_post(staff, group, "Vem cyklar till jobbet? @" + staff.username)
+    comment = posts_services.write_comment(staff, post, "Jag!")
+    attachment = attach(post, ContentFile(make_docx("Cykelregler"), name="regler.docx"), staff)
     return {
+        "group": group,
+        "post": post,
+        "comment": comment,
+        "attachment": attachment,
         "department": department,
         "page": page,
         "preview": preview,

@@ -49,9 +49,11 @@ def team(social):
 
 def test_a_profile_shows_place_manager_reports_groups_and_owned_pages(client, social, team):
     boss = team["boss"]
-    group = factories.work_group("Socialförvaltningen", department=social)
+    group = factories.WorkGroupFactory(
+        name="Socialförvaltningen", kind="department", join_policy="closed", department=social
+    )
     Membership.objects.create(group=group, user=boss, role=Role.ADMIN)
-    archived = factories.work_group("Gamla projektet")
+    archived = factories.WorkGroupFactory(name="Gamla projektet")
     archived.archived_at = archived.created_at
     archived.save()
     Membership.objects.create(group=archived, user=boss)
@@ -210,7 +212,7 @@ def test_a_profile_asks_the_database_the_same_number_of_times_however_many_repor
         for number in range(size):
             report = factories.person(f"r{size}_{number}", "Person", f"{size}-{number}", social, manager=boss)
             ProfilePhoto.objects.create(user=report, **_stored(jpeg((40, 40))))
-            Membership.objects.create(group=factories.work_group(f"Grupp {size}-{number}"), user=boss)
+            Membership.objects.create(group=factories.WorkGroupFactory(name=f"Grupp {size}-{number}"), user=boss)
             factories.guide_page(title=f"Guide {size}-{number}", owner=boss)
         client.force_login(boss)
         with CaptureQueriesContext(connection) as queries:

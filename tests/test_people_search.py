@@ -155,8 +155,8 @@ def test_changes_missed_while_the_engine_is_down_are_replayed(staff, settings):
     from search.indexing import retry_pending_updates
     from search.models import PendingIndexUpdate
 
-    group = factories.work_group("Cykelklubben")
-    post = factories.group_post(group, staff["karin"], "Vårens cykeltur till Sundsvall")
+    group = factories.WorkGroupFactory(name="Cykelklubben")
+    post = factories.PostFactory(group=group, author=staff["karin"], body="Vårens cykeltur till Sundsvall")
     live = settings.WAGTAILSEARCH_BACKENDS["default"]
     settings.WAGTAILSEARCH_BACKENDS = {"default": {**live, "URLS": ["http://127.0.0.1:9"], "TIMEOUT": 1}}
     asa = staff["asa"]

@@ -200,6 +200,14 @@ DOCUMENT_TEXT_LIMITS = {
     "TIMEOUT_SECONDS": int(os.environ.get("DOCUMENT_TEXT_TIMEOUT_SECONDS", "120")),
     "MEMORY_LIMIT": int(os.environ.get("DOCUMENT_TEXT_MEMORY_LIMIT_MB", "1024")) * _MB,
 }
+# Files attached to group posts (intranet/posts/attachments.py): documents checked like the library's (type
+# against content), images as Wagtail checks its own; kept apart from the library and served only through the
+# posts API, to logged-in staff.
+POST_ATTACHMENT_DOCUMENT_EXTENSIONS = WAGTAILDOCS_EXTENSIONS
+POST_ATTACHMENT_MAX_SIZE = int(os.environ.get("POST_ATTACHMENT_MAX_SIZE_MB", "20")) * _MB
+POST_ATTACHMENTS_PER_POST = 10
+# Where an @mention in a post links to: the person's profile.
+PEOPLE_PROFILE_URL = os.environ.get("PEOPLE_PROFILE_URL", "/api/v2/people/{id}/")
 
 # Security. With DEBUG off `manage.py check --deploy` is clean.
 SESSION_COOKIE_SECURE = not DEBUG

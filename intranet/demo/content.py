@@ -586,3 +586,69 @@ INFO_PAGES = [
     ("Ny medarbetare", "Allt du behöver veta under dina första veckor i kommunen."),
     ("Kontakt och support", "Vart du vänder dig med frågor om IT, lön, lokaler och annat."),
 ]
+
+
+# Groups and conversations -------------------------------------------------------------------------------------
+# Staff-made groups beside the department groups the directory gives: (name, description, open to all?)
+STAFF_GROUPS = [
+    ("Cykla till jobbet", "Tips om cykelvägar, elcyklar och var man ställer cykeln. Alla är välkomna.", True),
+    ("Klarspråk", "Vi som skriver för invånarna hjälper varandra att skriva begripligt.", True),
+    ("Chefsnätverket", "För kommunens chefer: erfarenhetsutbyte och frågor om ledarskap.", False),
+    ("Intranätredaktörer", "Redaktörernas grupp: rutiner, frågor och nyheter om intranätet.", False),
+    ("Friskvård och motion", "Motionslopp, stegtävlingar och friskvårdsbidraget.", True),
+    ("Digitalisering i vardagen", "Små och stora digitala förbättringar i arbetet. Dela det som fungerar!", True),
+    ("Nyanställda 2026", "För dig som är ny i kommunen: ställ dina frågor här.", True),
+    ("Kören", "Kommunens personalkör övar på tisdagar efter jobbet.", True),
+]
+
+#: What staff write. "{mention}" is replaced by a colleague's @mention, "{group}" by the group's name.
+POST_TEXTS = [
+    "Välkommen till {group}! Presentera gärna dig själv här.",
+    "Har någon erfarenhet av att boka elcykel via intranätet? {mention} kanske vet?",
+    "Påminnelse: arbetsplatsträffen flyttas till torsdag kl. 13 i stora konferensrummet.",
+    "Tack {mention} för hjälpen med upphandlingen i veckan, det gick smidigt!",
+    "Nu finns den nya guiden om tjänsteresor på intranätet. Läs den innan du bokar nästa resa.",
+    "Vi söker två personer som vill testa det nya bokningssystemet för mötesrum. Anmäl intresse här.",
+    "Någon som vet hur man attesterar en faktura som kommit till fel förvaltning?",
+    "Fika i personalrummet på fredag, {mention} bjuder på kanelbullar.",
+    "Semesterlistan för sommaren ska vara klar den 31 mars. Glöm inte att lägga in dina önskemål.",
+    "Läs gärna igenom utkastet till ny rutin för tillbudsrapportering och kommentera senast fredag.",
+    "Tips: i Teams kan du dela skärmen direkt från mötesrummets skärm. {mention} visade hur.",
+    "VPN-problemen i morse är lösta enligt servicedesk.",
+    "Vi har fått nya passerkort till entrén. Hämta ditt i receptionen.",
+    "Stort grattis till {mention} som fyller 50 i dag!",
+    "Vem har koll på reglerna för representation vid studiebesök från andra kommuner?",
+    "Klart: alla skrivare på plan 3 är bytta. Säg till om något inte fungerar.",
+    "Vi planerar en gemensam utbildningsdag i klarspråk i maj. Vilka ämnen vill ni ha med?",
+    "Medarbetarenkäten stänger på måndag, svara om du inte redan gjort det.",
+    "Friskvårdsbidraget kan nu användas för simhallens årskort också.",
+    "Har någon en bra mall för protokoll från arbetsplatsträffar? {mention} nämnde att ni har en.",
+    "Nya rutiner för sjukanmälan gäller från nästa månad, se guiden under Så gör du.",
+    "Kan vi ses en halvtimme på onsdag och gå igenom budgeten? {mention} och jag har ett förslag.",
+    "Kören sjunger på kommunens julfirande, alla är välkomna att lyssna.",
+    "Lunchpromenad kl. 12 från stora entrén, häng med!",
+    "Vi har sett att många söker efter kontonummer för lön. Guiden ligger under Lön och ersättning.",
+    "Tack alla som ställde upp på brandövningen i går.",
+    "Cykelverkstaden i garaget är öppen igen med nya verktyg.",
+    "Hur gör ni när en invånare ber om allmänna handlingar via mejl? {mention} har du en rutin?",
+    "Den nya förskolan i Norrby har fått sitt namn: Solgläntan.",
+    "Påminnelse om att byta lösenord innan fredag.",
+]
+
+COMMENT_TEXTS = [
+    "Tack för tipset!",
+    "Bra initiativ, jag anmäler mig.",
+    "Jag kan hjälpa till, hör av dig.",
+    "Vi gör så här på vår enhet också och det fungerar bra.",
+    "{mention} vet nog mer om det här.",
+    "Finns det en länk till guiden? https://intranat.kommunen.example/guider/",
+    "Instämmer helt.",
+    "Jag hade samma fråga förra veckan, servicedesk löste det snabbt.",
+    "Kan vi ta det på nästa APT?",
+    "Grattis!",
+    "Låter bra, jag kommer.",
+    "Det står i policyn för representation, avsnitt 3.",
+    "Vi testade i går och det fungerade fint.",
+    "Tack {mention}!",
+    "Jag skickar mallen till dig.",
+]

@@ -5,3 +5,6 @@ class GroupsConfig(AppConfig):
     name = "intranet.groups"
     label = "groups"
     verbose_name = "Groups"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

@@ -6,6 +6,7 @@ deleted: an archived group stays readable and takes no new posts or members.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +96,15 @@ class WorkGroup(models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None
+
+    def clean(self):
+        # The admin's edit form passes here; the API's route is services.update_group, with the same rule.
+        if (
+            self.kind == GroupKind.DEPARTMENT
+            and self.department_id
+            and (self.join_policy != JoinPolicy.CLOSED or self.name != self.department.name)
+        ):
+            raise ValidationError(_("A department group is named after its department and is always closed."))
 
 
 class Role(models.TextChoices):

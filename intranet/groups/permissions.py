@@ -20,6 +20,21 @@ def membership_of(user, group):
     return cache[group.pk]
 
 
+def remember_memberships(user, groups):
+    """Load the user's memberships of many groups in one query (a listing asks about each)."""
+    if not user.is_authenticated:
+        return
+    cache = user.__dict__.setdefault("_group_memberships", {})
+    wanted = [group.pk for group in groups if group.pk not in cache]
+    cache.update(dict.fromkeys(wanted))
+    cache.update((m.group_id, m) for m in Membership.objects.filter(user=user, group_id__in=wanted))
+
+
+def forget_memberships(user):
+    """After a membership changed: the next question reads the database again."""
+    user.__dict__.pop("_group_memberships", None)
+
+
 def can_read(user, group):
     return bool(user.is_authenticated and user.is_active)
 

@@ -11,7 +11,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from intranet.documents.extraction import TextStatus
 from intranet.groups.models import WorkGroup
+from intranet.organisation.models import display_name
+
+#: How an author who has left (deactivated, or an account deleted) is named wherever their text is shown.
+FORMER_COLLEAGUE = _("former colleague")
+
+
+def author_name(user):
+    """The author's name as readers see it: theirs while they are active, "tidigare medarbetare" after."""
+    if user is None or not user.is_active:
+        return str(FORMER_COLLEAGUE)
+    return display_name(user)
 
 
 class VisibleQuerySet(models.QuerySet):
@@ -184,3 +196,45 @@ class ModerationRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", _("Image")
+    DOCUMENT = "document", _("Document")
+
+
+def attachment_path(attachment, filename):
+    # Outside every folder /media/ serves (cms/views.py): a post's files go out through the posts API alone.
+    return f"post_attachments/{attachment.post_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """An image or document attached to a post: not a library document (no owner, no review date).
+
+    Checked on upload (`attachments.validate_attachment`), served only through the posts API to logged-in
+    staff, and its text read in the worker like a library document's, so that search finds the post by it.
+    """
+
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    #: The name the uploader's computer gave it, for the download.
+    filename = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    extracted_text = models.TextField(_("text content"), blank=True, editable=False)
+    text_status = models.CharField(
+        _("text status"), max_length=20, choices=TextStatus.choices, default=TextStatus.PENDING, editable=False
+    )
+    text_status_reason = models.CharField(_("reason"), max_length=40, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename

@@ -1,0 +1,623 @@
+"""`/api/v2/posts/…`, `/api/v2/comments/…`, `/api/v2/moderation-log/`: posts, comments, reactions and moderation.
+
+Every logged-in employee reads every post; what one may write is decided in `services` (which asks
+`intranet.groups.permissions`). Text goes out twice: `body` as written (for the edit form) and `body_html`
+through `sanitise` (for showing). Listings read a page of rows in a fixed number of queries, however many
+rows, comments, reactions, mentions and attachments there are.
+"""
+
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from intranet.groups import permissions
+from intranet.groups.models import WorkGroup
+from intranet.headless.parameters import first_error, whole_number
+
+from . import attachments, services
+from .models import (
+    Attachment,
+    AttachmentKind,
+    Comment,
+    Edit,
+    Mention,
+    ModerationRecord,
+    Post,
+    Reaction,
+    ReactionKind,
+    author_name,
+)
+from .sanitise import html_of, render_html
+
+MAX_ID = 2**63 - 1
+
+
+class EscapedJSONRenderer(JSONRenderer):
+    """JSON with <, > and & written as \\u escapes: the raw text a colleague wrote stays inert even if a
+    browser or a careless front end were to read the answer as HTML."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rendered = super().render(data, accepted_media_type, renderer_context)
+        # Outside strings JSON has none of these characters, so replacing them everywhere is exact.
+        return rendered.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+
+
+class NewestFirst(CursorPagination):
+    page_size = 20
+    ordering = ("-created_at", "-pk")
+    cursor_query_param = "cursor"
+    invalid_cursor_message = gettext_lazy("The cursor is not valid. Start again from the first page.")
+
+
+class OldestFirst(NewestFirst):
+    page_size = 50
+    ordering = ("created_at", "pk")
+
+
+# --- Serialising -------------------------------------------------------------------------------------------
+
+
+def when(moment):
+    """A time as the rest of the API writes it (ISO 8601 in the local time zone), or None."""
+    return serializers.DateTimeField().to_representation(moment) if moment else None
+
+
+def serialize_author(user):
+    """Who wrote it; someone who has left is "tidigare medarbetare", with no id to look them up by."""
+    if user is None or not user.is_active:
+        return {"id": None, "name": author_name(None), "former_colleague": True}
+    return {"id": user.pk, "name": author_name(user), "former_colleague": False}
+
+
+class ReactionCounts:
+    """The reactions to a page of posts or comments: two queries, however many rows and reactions."""
+
+    def __init__(self, field, ids, user):
+        self.counts = defaultdict(Counter)
+        self.mine = defaultdict(set)
+        if not ids:
+            return
+        filters = {f"{field}__in": ids}
+        for row in Reaction.objects.filter(**filters).values(field, "kind").annotate(n=Count("pk")):
+            self.counts[row[field]][row["kind"]] = row["n"]
+        for target, kind in Reaction.objects.filter(user=user, **filters).values_list(field, "kind"):
+            self.mine[target].add(kind)
+
+    def of(self, pk):
+        return {
+            "counts": {kind: self.counts[pk].get(kind, 0) for kind in ReactionKind.values},
+            "mine": sorted(self.mine[pk]),
+        }
+
+
+def serialize_attachment(attachment):
+    return {
+        "id": attachment.pk,
+        "kind": attachment.kind,
+        "filename": attachment.filename,
+        "size": attachment.size,
+        "url": f"/api/v2/posts/{attachment.post_id}/attachments/{attachment.pk}/",
+    }
+
+
+def serialize_text(item, user):
+    return {
+        "id": item.pk,
+        "author": serialize_author(item.author),
+        "body": item.body,
+        "body_html": html_of(item),
+        "created_at": when(item.created_at),
+        "edited_at": when(item.edited_at),
+        "is_mine": item.author_id == user.pk,
+    }
+
+
+def serialize_post(post, user, reactions):
+    return {
+        **serialize_text(post, user),
+        "group": {"id": post.group_id, "name": post.group.name, "slug": post.group.slug},
+        "attachments": [serialize_attachment(attachment) for attachment in post.attachments.all()],
+        "comment_count": post.comment_count,
+        "reactions": reactions.of(post.pk),
+    }
+
+
+def serialize_comment(comment, user, reactions):
+    return {
+        **serialize_text(comment, user),
+        "post": comment.post_id,
+        "reply_to": comment.parent_id,
+        "reactions": reactions.of(comment.pk),
+    }
+
+
+def with_mentions(queryset):
+    return queryset.select_related("author").prefetch_related(
+        Prefetch("mentions", queryset=Mention.objects.select_related("user"))
+    )
+
+
+def visible_posts():
+    return with_mentions(
+        Post.objects.visible()
+        .select_related("group")
+        .prefetch_related("attachments")
+        .annotate(comment_count=Count("comments", filter=Q(comments__removed_at__isnull=True)))
+    )
+
+
+def visible_comments():
+    return with_mentions(Comment.objects.visible().filter(post__removed_at__isnull=True))
+
+
+def comments_with_replies(comments, user):
+    """Top comments with their replies inside; a removed top comment with visible replies is a placeholder."""
+    reactions = ReactionCounts("comment", [comment.pk for comment in comments], user)
+    replies = defaultdict(list)
+    tops = []
+    for comment in comments:
+        if comment.parent_id:
+            replies[comment.parent_id].append(serialize_comment(comment, user, reactions))
+        else:
+            tops.append(comment)
+    shown = []
+    top_ids = {comment.pk for comment in tops}
+    for comment in tops:
+        shown.append({**serialize_comment(comment, user, reactions), "replies": replies.pop(comment.pk, [])})
+    for parent_id, orphans in replies.items():
+        if parent_id not in top_ids:
+            shown.append({"id": parent_id, "removed": True, "replies": orphans})
+    shown.sort(key=lambda item: item["id"])
+    return shown
+
+
+# --- Reading parameters and errors ---------------------------------------------------------------------------
+
+
+class ListParameters(serializers.Serializer):
+    group = whole_number("group", 1, MAX_ID, required=False)
+    cursor = serializers.CharField(required=False)
+
+
+class TextInput(serializers.Serializer):
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=100_000)
+
+
+class PostInput(TextInput):
+    group = whole_number("group", 1, MAX_ID)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=50)
+
+
+class CommentInput(TextInput):
+    reply_to = whole_number("reply_to", 1, MAX_ID, required=False, allow_null=True)
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(
+        trim_whitespace=True,
+        max_length=100_000,
+        error_messages={
+            "required": gettext_lazy("Write why it is removed: the reason is kept in the moderation log."),
+            "blank": gettext_lazy("Write why it is removed: the reason is kept in the moderation log."),
+        },
+    )
+
+
+def read(serializer_class, data):
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        raise ValidationError(serializer.errors)
+    return serializer.validated_data
+
+
+def doing(action, field="body"):
+    """Run a service call, answering its refusals as the API does: 403, 404 or 400, each with a message."""
+    try:
+        return action()
+    except services.Refused as refused:
+        raise PermissionDenied(str(refused.args[0]) if refused.args else None) from refused
+    except services.Gone as gone:
+        raise not_there() from gone
+    except DjangoValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def kind_of(kind):
+    if kind not in ReactionKind.values:
+        raise NotFound(_("Unknown reaction. Use one of: %(kinds)s.") % {"kinds": ", ".join(ReactionKind.values)})
+    return kind
+
+
+def not_there():
+    return NotFound(_("The post or comment is not there (it may have been removed)."))
+
+
+def post_or_404(post_id):
+    post = Post.objects.visible().select_related("group", "author").filter(pk=post_id).first()
+    if post is None:
+        raise not_there()
+    return post
+
+
+def comment_or_404(comment_id):
+    comments = Comment.objects.visible().filter(post__removed_at__isnull=True, pk=comment_id)
+    comment = comments.select_related("post__group", "author").first()
+    if comment is None:
+        raise not_there()
+    return comment
+
+
+class PostsAPIView(APIView):
+    renderer_classes = [EscapedJSONRenderer]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+
+# --- Posts ------------------------------------------------------------------------------------------------------
+
+
+class PostListView(PostsAPIView):
+    """`GET /api/v2/posts/?group=<id>`: newest first, cursor-paginated. `POST`: write a post (files optional)."""
+
+    def get(self, request):
+        parameters = ListParameters(data=request.query_params)
+        if not parameters.is_valid():
+            return Response({"message": first_error(parameters.errors)}, status=400)
+        posts = visible_posts()
+        if "group" in parameters.validated_data:
+            posts = posts.filter(group_id=parameters.validated_data["group"])
+        paginator = NewestFirst()
+        page = paginator.paginate_queryset(posts, request, view=self)
+        reactions = ReactionCounts("post", [post.pk for post in page], request.user)
+        return paginator.get_paginated_response([serialize_post(post, request.user, reactions) for post in page])
+
+    def post(self, request):
+        data = read(PostInput, request.data)
+        group = WorkGroup.objects.filter(pk=data["group"]).first()
+        if group is None:
+            raise ValidationError({"group": [_("There is no such group.")]})
+        files = request.FILES.getlist("files")
+        limit = settings.POST_ATTACHMENTS_PER_POST
+        if len(files) > limit:
+            raise ValidationError({"files": [_("A post can have at most %(limit)s attachments.") % {"limit": limit}]})
+        # Check every file before anything is stored: a refused file leaves no post behind.
+        for file in files:
+            check_file(file)
+        with transaction.atomic():
+            post = doing(lambda: services.write_post(request.user, group, data["body"]))
+            for file in files:
+                doing(lambda file=file: attachments.attach(post, file, request.user), field="files")
+        return Response(detail_of(post.pk, request.user), status=status.HTTP_201_CREATED)
+
+
+def check_file(file):
+    try:
+        attachments.validate_attachment(file)
+    except DjangoValidationError as error:
+        raise ValidationError({"files": error.messages}) from error
+
+
+def detail_of(post_id, user):
+    post = visible_posts().filter(pk=post_id).first()
+    if post is None:
+        raise not_there()
+    comments = list(visible_comments().filter(post=post).order_by("created_at", "pk"))
+    return {
+        **serialize_post(post, user, ReactionCounts("post", [post.pk], user)),
+        "comments": comments_with_replies(comments, user),
+        "may_moderate": permissions.can_moderate(user, post.group),
+    }
+
+
+class PostDetailView(PostsAPIView):
+    """`GET /api/v2/posts/<id>/` with its comments; `PATCH` (the author edits); `DELETE` (the author deletes)."""
+
+    def get(self, request, post_id):
+        return Response(detail_of(post_id, request.user))
+
+    def patch(self, request, post_id):
+        data = read(TextInput, request.data)
+        post = post_or_404(post_id)
+        doing(lambda: services.edit(request.user, post, data["body"]))
+        return Response(detail_of(post.pk, request.user))
+
+    def delete(self, request, post_id):
+        post = post_or_404(post_id)
+        doing(lambda: services.delete_own(request.user, post))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RemoveView(PostsAPIView):
+    """`POST …/remove/` with `{"reason": …}`: a group admin or an editor removes it; the reason is logged."""
+
+    find = None
+
+    def post(self, request, **kwargs):
+        item = type(self).find(*kwargs.values())
+        # Whether one may moderate is answered before the reason is read: a writer learns nothing more.
+        if not permissions.can_moderate(request.user, services.group_of(item)):
+            raise PermissionDenied(_("Only the group's admins and editors can remove posts and comments."))
+        data = read(ReasonInput, request.data)
+        doing(lambda: services.remove(request.user, item, data["reason"]), field="reason")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RemovePostView(RemoveView):
+    find = staticmethod(post_or_404)
+
+
+class RemoveCommentView(RemoveView):
+    find = staticmethod(comment_or_404)
+
+
+class HistoryView(PostsAPIView):
+    """`GET …/edits/`: the earlier texts, newest first, for the author and the group's moderators."""
+
+    find = None
+    field = None
+
+    def get(self, request, **kwargs):
+        item = type(self).find(*kwargs.values())
+        if not services.may_see_history(request.user, item):
+            raise PermissionDenied(_("Only the author and the group's admins and editors can see earlier versions."))
+        edits = Edit.objects.filter(**{self.field: item}).order_by("-edited_at", "-pk")
+        return Response(
+            {
+                "current": {"body": item.body, "body_html": html_of(item), "edited_at": when(item.edited_at)},
+                "results": [
+                    {
+                        "body": edit.body,
+                        # An earlier text links no mentions: those it had are still on the post.
+                        "body_html": render_html(edit.body),
+                        "replaced_at": when(edit.edited_at),
+                    }
+                    for edit in edits
+                ],
+            }
+        )
+
+
+class PostHistoryView(HistoryView):
+    find = staticmethod(post_or_404)
+    field = "post"
+
+
+class CommentHistoryView(HistoryView):
+    find = staticmethod(comment_or_404)
+    field = "comment"
+
+
+class ReactionView(PostsAPIView):
+    """`PUT …/reactions/<kind>/` reacts, `DELETE` takes it back; both answer the counts."""
+
+    find = None
+    field = None
+
+    def put(self, request, kind, **kwargs):
+        item = type(self).find(*kwargs.values())
+        doing(lambda: services.react(request.user, item, kind_of(kind)))
+        return Response(ReactionCounts(self.field, [item.pk], request.user).of(item.pk))
+
+    def delete(self, request, kind, **kwargs):
+        item = type(self).find(*kwargs.values())
+        doing(lambda: services.unreact(request.user, item, kind_of(kind)))
+        return Response(ReactionCounts(self.field, [item.pk], request.user).of(item.pk))
+
+
+class PostReactionView(ReactionView):
+    find = staticmethod(post_or_404)
+    field = "post"
+
+
+class CommentReactionView(ReactionView):
+    find = staticmethod(comment_or_404)
+    field = "comment"
+
+
+# --- Attachments --------------------------------------------------------------------------------------------------
+
+
+class AttachmentListView(PostsAPIView):
+    """`POST /api/v2/posts/<id>/attachments/` (multipart `file`): the author adds an image or document."""
+
+    def post(self, request, post_id):
+        post = post_or_404(post_id)
+        if post.author_id != request.user.pk:
+            raise PermissionDenied(_("Only the author can edit this."))
+        if not permissions.can_post(request.user, post.group):
+            raise PermissionDenied(_("Only members of the group can write in it."))
+        file = request.FILES.get("file")
+        if file is None:
+            raise ValidationError({"file": [_("Choose a file to attach.")]})
+        try:
+            attachment = attachments.attach(post, file, request.user)
+        except DjangoValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+        return Response(serialize_attachment(attachment), status=status.HTTP_201_CREATED)
+
+
+#: Sent with every attached file: nothing in it runs, whatever it holds.
+FILE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "private, no-store",
+}
+IMAGE_TYPES = {
+    "avif": "image/avif",
+    "gif": "image/gif",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+}
+
+
+class AttachmentFileView(APIView):
+    """`GET /api/v2/posts/<id>/attachments/<id>/`: the file, to logged-in staff only, never from /media/.
+
+    Images are shown inline as the image type their (checked) extension names; documents always come as a
+    download of a generic type, so that a browser never renders one as a page. `DELETE`: the author removes it.
+    """
+
+    def get(self, request, post_id, attachment_id):
+        attachment = self.find(post_id, attachment_id)
+        extension = attachment.filename.rsplit(".", 1)[-1].lower()
+        is_image = attachment.kind == AttachmentKind.IMAGE and extension in IMAGE_TYPES
+        try:
+            handle = attachment.file.open("rb")
+        except OSError as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            as_attachment=not is_image,
+            filename=attachment.filename,
+            content_type=IMAGE_TYPES[extension] if is_image else "application/octet-stream",
+        )
+        for header, value in FILE_HEADERS.items():
+            response[header] = value
+        return response
+
+    def delete(self, request, post_id, attachment_id):
+        attachment = self.find(post_id, attachment_id)
+        if attachment.post.author_id != request.user.pk:
+            raise PermissionDenied(_("Only the author can edit this."))
+        attachment.file.delete(save=False)
+        attachment.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def find(self, post_id, attachment_id):
+        attachment = (
+            Attachment.objects.filter(pk=attachment_id, post_id=post_id, post__removed_at__isnull=True)
+            .select_related("post")
+            .first()
+        )
+        if attachment is None:
+            raise not_there()
+        return attachment
+
+
+# --- Comments -----------------------------------------------------------------------------------------------------
+
+
+class CommentListView(PostsAPIView):
+    """`GET /api/v2/posts/<id>/comments/`: oldest first, cursor-paginated. `POST`: comment or reply."""
+
+    def get(self, request, post_id):
+        post = post_or_404(post_id)
+        paginator = OldestFirst()
+        page = paginator.paginate_queryset(visible_comments().filter(post=post), request, view=self)
+        reactions = ReactionCounts("comment", [comment.pk for comment in page], request.user)
+        return paginator.get_paginated_response(
+            [serialize_comment(comment, request.user, reactions) for comment in page]
+        )
+
+    def post(self, request, post_id):
+        data = read(CommentInput, request.data)
+        post = post_or_404(post_id)
+        reply_to = None
+        if data.get("reply_to"):
+            reply_to = Comment.objects.filter(pk=data["reply_to"]).select_related("parent").first()
+            if reply_to is None:
+                raise ValidationError({"reply_to": [_("There is no such comment.")]})
+        comment = doing(lambda: services.write_comment(request.user, post, data["body"], reply_to))
+        return Response(comment_detail(comment.pk, request.user), status=status.HTTP_201_CREATED)
+
+
+def comment_detail(comment_id, user):
+    comment = visible_comments().filter(pk=comment_id).first()
+    if comment is None:
+        raise not_there()
+    return serialize_comment(comment, user, ReactionCounts("comment", [comment.pk], user))
+
+
+class CommentDetailView(PostsAPIView):
+    def get(self, request, comment_id):
+        return Response(comment_detail(comment_id, request.user))
+
+    def patch(self, request, comment_id):
+        data = read(TextInput, request.data)
+        comment = comment_or_404(comment_id)
+        doing(lambda: services.edit(request.user, comment, data["body"]))
+        return Response(comment_detail(comment.pk, request.user))
+
+    def delete(self, request, comment_id):
+        comment = comment_or_404(comment_id)
+        doing(lambda: services.delete_own(request.user, comment))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Moderation log -------------------------------------------------------------------------------------------------
+
+
+class ModerationLogParameters(serializers.Serializer):
+    group = whole_number("group", 1, MAX_ID, required=False)
+    cursor = serializers.CharField(required=False)
+
+
+class ModerationLogView(PostsAPIView):
+    """`GET /api/v2/moderation-log/?group=<id>`: who removed what and why, newest first; editors only."""
+
+    def get(self, request):
+        if not services.may_read_moderation_log(request.user):
+            raise PermissionDenied(_("Only editors can read the moderation log."))
+        parameters = ModerationLogParameters(data=request.query_params)
+        if not parameters.is_valid():
+            return Response({"message": first_error(parameters.errors)}, status=400)
+        records = ModerationRecord.objects.select_related("moderator", "group", "post__author", "comment__author")
+        if "group" in parameters.validated_data:
+            records = records.filter(group_id=parameters.validated_data["group"])
+        paginator = NewestFirst()
+        page = paginator.paginate_queryset(records, request, view=self)
+        return paginator.get_paginated_response([serialize_record(record) for record in page])
+
+
+def serialize_record(record):
+    item = record.comment or record.post
+    return {
+        "id": record.pk,
+        "action": record.action,
+        "action_label": record.get_action_display(),
+        "moderator": serialize_author(record.moderator),
+        "group": {"id": record.group_id, "name": record.group.name},
+        "post": record.post_id,
+        "comment": record.comment_id,
+        "author": serialize_author(item.author) if item else None,
+        "removed_text": item.body if item else "",
+        "reason": record.reason,
+        "created_at": when(record.created_at),
+    }
+
+
+#: Listed in cms/api.py under /api/v2/.
+urlpatterns = [
+    path("posts/", PostListView.as_view(), name="posts"),
+    path("posts/<int:post_id>/", PostDetailView.as_view(), name="post"),
+    path("posts/<int:post_id>/remove/", RemovePostView.as_view(), name="post_remove"),
+    path("posts/<int:post_id>/edits/", PostHistoryView.as_view(), name="post_edits"),
+    path("posts/<int:post_id>/reactions/<str:kind>/", PostReactionView.as_view(), name="post_reaction"),
+    path("posts/<int:post_id>/comments/", CommentListView.as_view(), name="post_comments"),
+    path("posts/<int:post_id>/attachments/", AttachmentListView.as_view(), name="post_attachments"),
+    path(
+        "posts/<int:post_id>/attachments/<int:attachment_id>/",
+        AttachmentFileView.as_view(),
+        name="post_attachment",
+    ),
+    path("comments/<int:comment_id>/", CommentDetailView.as_view(), name="comment"),
+    path("comments/<int:comment_id>/remove/", RemoveCommentView.as_view(), name="comment_remove"),
+    path("comments/<int:comment_id>/edits/", CommentHistoryView.as_view(), name="comment_edits"),
+    path("comments/<int:comment_id>/reactions/<str:kind>/", CommentReactionView.as_view(), name="comment_reaction"),
+    path("moderation-log/", ModerationLogView.as_view(), name="moderation_log"),
+]

@@ -1,0 +1,4 @@
+from .reports import ModerationLogView, PostsReportView
+
+PostsReportView.register()
+ModerationLogView.register()

@@ -551,6 +551,23 @@ SV = {
     "purpose": "syfte",
     "subject": "ämne",
     "sent mail": "skickad e-post",
+    # --- People directory and collaboration search (issue 11, people and search) ---
+    "unit": "enhet",
+    "profile photo": "profilbild",
+    "profile photos": "profilbilder",
+    "image (JPEG)": "bild (JPEG)",
+    "people": "personer",
+    "post (search)": "inlägg (sök)",
+    "posts (search)": "inlägg (sök)",
+    "comment (search)": "kommentar (sök)",
+    "comments (search)": "kommentarer (sök)",
+    "People": "Personer",
+    "Comments": "Kommentarer",
+    "There is no such person in the directory.": "Det finns ingen sådan person i katalogen.",
+    "This person has no photo.": "Personen har ingen bild.",
+    "You cannot follow yourself.": "Du kan inte följa dig själv.",
+    "Write the beginning of a name (q).": "Skriv början av ett namn (q).",
+    "Choose a department (department).": "Välj en förvaltning (department).",
 }
 
 

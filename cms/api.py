@@ -1,6 +1,6 @@
 """The headless API: one place that says which endpoints exist under /api/v2/."""
 
-from django.urls import path
+from django.urls import include, path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -11,6 +11,7 @@ from intranet.headless.api import PREVIEW_QUERY_PARAMETERS, PagePreviewMixin
 from intranet.headless.parameters import CheckedParametersMixin
 from intranet.notifications.api import urlpatterns as notification_urlpatterns
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
+from intranet.people import api as people_api
 from intranet.posts.api import urlpatterns as posts_urlpatterns
 from search.api import SearchView, SuggestView
 
@@ -63,6 +64,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
     *notification_urlpatterns,
+    path("people/", include(people_api.urlpatterns)),
 ] + api_router.get_urlpatterns()
 urlpatterns += groups_urlpatterns
 urlpatterns += posts_urlpatterns

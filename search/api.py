@@ -11,6 +11,7 @@ from intranet.headless.parameters import first_error, lazy_message, whole_number
 from intranet.pages.api import DepartmentFilter
 from intranet.pages.serializers import ContentOwnerField, DepartmentField
 
+from .conversations import KINDS as COLLABORATION_KINDS
 from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
 
 MAX_PAGE = 100
@@ -27,6 +28,7 @@ def serialize_hit(hit):
         "department": DepartmentField().to_representation(hit.department) if hit.department else None,
         "owner": ContentOwnerField().to_representation(hit.owner) if hit.owner else None,
         "review_status": hit.review_status,
+        **hit.extra,  # people, posts and comments: their own fields (search.conversations)
     }
 
 
@@ -49,6 +51,7 @@ class SearchView(APIView):
                 "per_page": result.per_page,
                 "promoted": [serialize_hit(hit) for hit in result.promoted],
                 "results": [serialize_hit(hit) for hit in result.hits],
+                "people": [serialize_hit(hit) for hit in result.people],
                 "facets": result.facets,
             }
         )
@@ -69,10 +72,10 @@ class SearchWordsField(serializers.Field):
 class SearchParameters(serializers.Serializer):
     q = SearchWordsField()
     type = serializers.ChoiceField(
-        KINDS,
+        [*KINDS, *COLLABORATION_KINDS],
         required=False,
         allow_blank=True,
-        error_messages={"invalid_choice": lazy_message(TYPE_MESSAGE, kinds=", ".join(KINDS))},
+        error_messages={"invalid_choice": lazy_message(TYPE_MESSAGE, kinds=", ".join([*KINDS, *COLLABORATION_KINDS]))},
     )
     department = serializers.CharField(required=False, allow_blank=True)  # a slug or an id: DepartmentFilter
     page = whole_number("page", 1, MAX_PAGE, default=1)

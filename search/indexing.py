@@ -17,7 +17,9 @@ def record_missed_update(obj, action):
     from .models import PendingIndexUpdate
 
     PendingIndexUpdate.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        # The proxy's own type: people, posts and comments are indexed through proxies, and the retry must
+        # load the indexed class, not the plain model.
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         defaults={"action": action},
     )

@@ -138,3 +138,7 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.content_type.model} {self.object_id}"
+
+
+# Posts and comments as the engine indexes them (proxies: the models are the posts app's).
+from .conversation_index import IndexedComment, IndexedPost  # noqa: E402, F401

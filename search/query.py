@@ -27,6 +27,7 @@ from intranet.access.visibility import Visibility
 from intranet.ownership.models import review_status
 from intranet.pages.models import ContentPage, GuidePage, InfoPage, NewsPage, PolicyPage
 
+from . import conversations
 from .backends import is_engine
 from .models import count_search, promoted_pages
 
@@ -41,6 +42,7 @@ KIND_LABELS = {
     "info": gettext_lazy("Information"),
     DOCUMENT_KIND: gettext_lazy("Documents"),
 }
+KIND_LABELS.update(conversations.KIND_LABELS)  # people, posts and comments (search.conversations)
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +126,8 @@ class SearchHit:
     department: object = None
     owner: object = None
     review_status: str | None = None
+    #: What people, posts and comments show besides (search.conversations.hit_fields).
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -138,6 +142,8 @@ class SearchResponse:
     promoted: list = field(default_factory=list)
     #: "Did you mean": the query with misspelt words replaced, when it found little.
     suggestion: str | None = None
+    #: The people who match best, beside pages and documents (a search over every kind).
+    people: list = field(default_factory=list)
 
 
 def clean_query(text):
@@ -150,6 +156,8 @@ def clean_query(text):
 
 def search(query, user, kind=None, department=None, page=1, per_page=PER_PAGE):
     """What `user` may open among the pages and documents that match `query`."""
+    if kind in conversations.KINDS:
+        return collaboration_search(query, kind, department, page, per_page)
     visibility = Visibility(user)
     backend = get_search_backend()
     if is_engine(backend):
@@ -159,6 +167,10 @@ def search(query, user, kind=None, department=None, page=1, per_page=PER_PAGE):
     if page == 1:
         # Counted once per search, not per page of results; never who searched.
         count_search(query, found=bool(response.total), today=timezone.localdate())
+    if kind is None:
+        found, people = conversations.beside_pages(query, department, people_shown=PEOPLE_SHOWN if page == 1 else 0)
+        response.facets["type"].update(found)
+        response.people = [collaboration_hit(*hit) for hit in people]
     if page == 1 and kind is None and department is None:
         response.promoted = [
             _hit_for(promoted, "")
@@ -534,3 +546,41 @@ def suggest(prefix, user):
         return list(pages.autocomplete(prefix, fields=["title"])[:SUGGESTIONS])
     except Exception as error:
         raise SearchUnavailable(str(error)) from error
+
+
+#: People shown beside the pages and documents of a search over every kind.
+PEOPLE_SHOWN = 3
+
+
+def collaboration_search(query, kind, department, page, per_page):
+    """People, posts or comments (search.conversations): what every logged-in employee may read."""
+    try:
+        total, hits, departments = conversations.search_kind_with_departments(
+            kind, query, department, (page - 1) * per_page, per_page
+        )
+    except conversations.Unavailable as error:
+        raise SearchUnavailable(str(error)) from error
+    if page == 1:
+        count_search(query, found=bool(total), today=timezone.localdate())
+    return SearchResponse(
+        query=query,
+        total=total,
+        hits=[collaboration_hit(*hit) for hit in hits],
+        facets={"type": {kind: total} if total else {}, "department": _department_facet(departments)},
+        page=page,
+        per_page=per_page,
+    )
+
+
+def collaboration_hit(kind, obj, snippet):
+    fields = conversations.hit_fields(kind, obj)
+    department = obj.department if kind == conversations.PERSON_KIND else conversations.group_of(obj).department
+    return SearchHit(
+        kind=kind,
+        object=obj,
+        title=fields["title"],
+        url=fields["url"],
+        snippet=snippet,
+        department=department,
+        extra=fields,
+    )

@@ -2,6 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.search.backends import get_search_backend
 
+from . import conversation_updates
 from .backends import is_engine
 from .models import Synonym
 from .tasks import rebuild_search_index
@@ -17,3 +18,4 @@ def synonyms_changed(**kwargs):
 def register_signal_handlers():
     post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search_synonym_saved")
     post_delete.connect(synonyms_changed, sender=Synonym, dispatch_uid="search_synonym_deleted")
+    conversation_updates.register()

@@ -26,6 +26,8 @@ DEFAULT_ATTRIBUTES = {
     "title": "title",
     "department": "department",
     "phone": "telephoneNumber",
+    "unit": "division",
+    "photo": "thumbnailPhoto",
     "manager": "manager",
     "member_of": "memberOf",
     "account_control": "userAccountControl",

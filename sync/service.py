@@ -18,6 +18,7 @@ from django.utils import timezone
 from intranet.groups.directory import sync_department_groups
 from intranet.organisation.models import normalise_department
 from intranet.organisation.services import department_named
+from intranet.people.photos import sync_photos
 
 from .directory import DirectoryConfig, DirectoryError, DirectoryReader
 from .models import DirectoryAccount, SyncState
@@ -87,6 +88,7 @@ class DirectorySync:
         self.updated_fields = {}
         self.created_usernames = set()
         self.group_map = getattr(settings, "DIRECTORY", {}).get("GROUP_MAP", {})
+        self.photos = {}  # user → the directory's thumbnailPhoto bytes (or None), stored after the entries
 
     def run(self):
         state = SyncState.current()
@@ -108,6 +110,7 @@ class DirectorySync:
                     seen_guids.add(guid)
                 self.progress(number, len(entries))
             self.apply_managers(entries, base_dns)
+            self.apply_photos()
             if not incremental:
                 self.deactivate_missing(seen_guids)
             self.apply_groups(group_members)
@@ -224,7 +227,9 @@ class DirectorySync:
             "department": self.department_for(entry.get("department")),
             "job_title": clean_name(entry.get("title")),
             "phone": clean_name(entry.get("phone")),
+            "unit": clean_name(entry.get("unit")),
         }
+        self.photos[user] = entry.get("photo")
         changed = [name for name, value in wanted.items() if getattr(profile, name) != value]
         if changed:
             for name, value in wanted.items():
@@ -275,6 +280,13 @@ class DirectorySync:
                 profile.manager = manager
                 profile.save(update_fields=["manager"])
                 self.note_update(account.user.username, "manager")
+
+    def apply_photos(self):
+        """Photos are checked and resized (intranet.people.photos); a malformed one is a note, never a failure."""
+        changed, skipped = sync_photos(self.photos)
+        for user in changed:
+            self.note_update(user.username, "photo")
+        self.summary.warnings += [(user.username, note) for user, note in skipped]
 
     def note_update(self, username, field_name):
         if username in self.created_usernames:  # a new user's every field is new; "created" says it all

@@ -245,3 +245,18 @@ def mute_group(user, group):
     from intranet.notifications.models import GroupMute
 
     return GroupMute.objects.get_or_create(user=user, group=group)[0]
+
+
+# --- People directory and collaboration search (issue 11, people and search) --------------------------------
+# Kept in one block so that the other parts of issue 11 merge beside it cleanly.
+
+
+def person(username, first_name, last_name, department=None, manager=None, **profile_fields):
+    """An employee with a profile as the directory sync leaves it (title, phone, unit, manager)."""
+    user = UserFactory(username=username, first_name=first_name, last_name=last_name, department=department)
+    profile = user.profile
+    for name, value in profile_fields.items():
+        setattr(profile, name, value)
+    profile.manager = manager
+    profile.save()
+    return user

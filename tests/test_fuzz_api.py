@@ -34,6 +34,7 @@ from cms.api import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint, PreviewEnd
 from cms.api import urlpatterns as api_urlpatterns
 from intranet.notifications.api import ListParameters as NotificationListParameters
 from intranet.pages.api import NewsParameters, content_page_models
+from intranet.people.api import ListParameters as PeopleListParameters
 from intranet.posts import services as posts_services
 from intranet.posts.attachments import attach
 from search.api import SearchParameters
@@ -154,6 +155,15 @@ def posts_endpoints(world):
         (f"/api/v2/comments/{comment}/edits/", item, []),
         (f"/api/v2/comments/{comment}/reactions/like/", item, []),
         ("/api/v2/moderation-log/", listing, []),
+        # The people directory (issue 11)
+        ("/api/v2/people/", sorted(PeopleListParameters().fields), []),
+        ("/api/v2/people/suggest/", ["q"], ["q"]),
+        # (endpoints that read no parameter get one they ignore: the fuzzer needs something to vary)
+        ("/api/v2/people/following/", ["format"], []),
+        ("/api/v2/people/org/", ["department"], ["department"]),
+        (f"/api/v2/people/{world['staff'].pk}/", ["format"], []),
+        (f"/api/v2/people/{world['staff'].pk}/photo/", ["format"], []),
+        ("/api/v2/people/99999999999999999999/follow/", ["format"], []),
     ]
 
 
@@ -165,7 +175,16 @@ def good_values(world):
         "q": ["elcykel", "boka elcykel", "cykel"],
         "search": ["elcykel", "boka elcykel", ""],
         "search_operator": ["and", "or"],
-        "type": ["guide", "document", "pages.GuidePage", "pages.NewsPage", "pages.GuidePage,pages.NewsPage"],
+        "type": [
+            "guide",
+            "document",
+            "person",
+            "post",
+            "comment",
+            "pages.GuidePage",
+            "pages.NewsPage",
+            "pages.GuidePage,pages.NewsPage",
+        ],
         "department": [department.slug, str(department.pk)],
         "page": ["1", "2"],
         "page_size": ["1", "100"],

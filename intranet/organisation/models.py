@@ -65,6 +65,8 @@ class EmployeeProfile(models.Model):
         related_name="employees",
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    #: The part of the department one works in (enhet/avdelning), as the directory names it.
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,6 +11,7 @@ from copy import deepcopy
 from modelsearch.utils import deep_update
 
 from search.analysis import swedish_index_settings
+from search.folding import folded_name_settings
 from search.indexing import record_missed_update
 
 
@@ -26,6 +27,7 @@ def with_swedish_analysis(backend_class):
             from search.models import synonym_rules
 
             settings = deep_update(deepcopy(self.backend.settings), swedish_index_settings(synonym_rules()))
+            settings = deep_update(settings, folded_name_settings())  # names with and without å, ä, ö
             if self.backend.use_new_elasticsearch_api:
                 self.es.indices.create(index=self.name, **settings)
             else:

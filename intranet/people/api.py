@@ -1,0 +1,290 @@
+"""`/api/v2/people/`: the people directory ("Hitta medarbetare") for the reader site and other front ends.
+
+- `GET /api/v2/people/?q=&department=&page=`: active staff, found through the search engine when `q` is given,
+  otherwise by name; with a facet by department.
+- `GET /api/v2/people/suggest/?q=`: the @mention picker: names beginning with what is typed, with usernames.
+- `GET /api/v2/people/<id>/`: a profile (by user id). `GET …/<id>/photo/`: the photo, to logged-in staff only.
+- `POST`/`DELETE /api/v2/people/<id>/follow/`: follow or unfollow; `GET /api/v2/people/following/`: whom I follow.
+- `GET /api/v2/people/org/?department=<slug or id>`: the department down the manager chain.
+"""
+
+import re
+from contextlib import suppress
+
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from intranet.headless.parameters import whole_number
+from intranet.organisation.models import Department, display_name
+
+from . import services
+from .models import ProfilePhoto
+from .search import PER_PAGE, SUGGESTIONS, PeopleSearchUnavailable, find_people
+
+MAX_PAGE = 500
+MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def unavailable():
+    return Response({"message": _("Search is not available right now. Try again in a few minutes.")}, status=503)
+
+
+def not_found():
+    return NotFound(_("There is no such person in the directory."))
+
+
+# What is shown of a person ---------------------------------------------------
+
+
+def department_data(department):
+    if department is None:
+        return None
+    return {"id": department.pk, "slug": department.slug, "name": department.name, "code": department.code}
+
+
+def photo_url(profile):
+    if not getattr(profile, "has_photo", False):
+        return None
+    return reverse("wagtailapi:people_photo", args=[profile.user_id])
+
+
+def person_data(profile):
+    """A person as every listing shows them (a profile from services.active_people())."""
+    user = profile.user
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": display_name(user),
+        "job_title": profile.job_title,
+        "department": department_data(profile.department),
+        "unit": profile.unit,
+        "phone": profile.phone,
+        "email": user.email,
+        "photo": photo_url(profile),
+        "url": reverse("wagtailapi:people_detail", args=[user.pk]),
+    }
+
+
+def org_node_data(node):
+    return {**person_data(node.person), "reports": [org_node_data(child) for child in node.reports]}
+
+
+# Parameters ------------------------------------------------------------------
+
+
+class WordsField(serializers.CharField):
+    """What the reader typed: control characters become spaces, at most MAX_QUERY_LENGTH characters."""
+
+    def to_internal_value(self, data):
+        return " ".join(CONTROL_CHARACTERS.sub(" ", str(data)).split())[:MAX_QUERY_LENGTH]
+
+
+class ListParameters(serializers.Serializer):
+    q = WordsField(required=False, allow_blank=True, trim_whitespace=False)
+    department = serializers.CharField(required=False, allow_blank=True)
+    page = whole_number("page", 1, MAX_PAGE, default=1)
+
+
+class SuggestParameters(serializers.Serializer):
+    q = WordsField(
+        trim_whitespace=False,
+        error_messages={"required": gettext_lazy("Write the beginning of a name (q)."), "blank": ""},
+    )
+
+
+class OrgParameters(serializers.Serializer):
+    department = serializers.CharField(error_messages={"required": gettext_lazy("Choose a department (department).")})
+
+
+def checked(serializer_class, params):
+    parameters = serializer_class(data=params)
+    parameters.is_valid(raise_exception=True)
+    return parameters.validated_data
+
+
+DEPARTMENT_ID = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+DEPARTMENT_SLUG = forms.SlugField(max_length=Department._meta.get_field("slug").max_length)
+
+
+def find_department(value):
+    """By id or by slug, as the pages API takes it; a clear 400 for anything else."""
+    value = value.strip()
+    department = None
+    try:
+        department = Department.objects.filter(pk=DEPARTMENT_ID.clean(value)).first()
+    except DjangoValidationError:
+        with suppress(DjangoValidationError):
+            department = Department.objects.filter(slug=DEPARTMENT_SLUG.clean(value)).first()
+    if department is None:
+        raise ValidationError({"department": _("Unknown department: %(value)s") % {"value": value[:100]}})
+    return department
+
+
+def department_facet(counts):
+    departments = Department.objects.in_bulk(list(counts))
+    return [
+        {**department_data(departments[pk]), "count": count}
+        for pk, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if pk in departments
+    ]
+
+
+# Views -----------------------------------------------------------------------
+
+
+class PeopleView(APIView):
+    def get(self, request):
+        data = checked(ListParameters, request.query_params)
+        department = find_department(data["department"]) if data.get("department") else None
+        offset = (data["page"] - 1) * PER_PAGE
+        if data.get("q"):
+            try:
+                result = find_people(data["q"], department=department, offset=offset, limit=PER_PAGE)
+            except PeopleSearchUnavailable:
+                return unavailable()
+            # Photos for the page of results in one query, not one per person.
+            with_photo = set(
+                ProfilePhoto.objects.filter(user_id__in=[p.user_id for p in result.people]).values_list(
+                    "user_id", flat=True
+                )
+            )
+            for profile in result.people:
+                profile.has_photo = profile.user_id in with_photo
+            total, people, facets = result.total, result.people, result.facets["department"]
+        else:
+            everyone = services.active_people()
+            if department is not None:
+                everyone = everyone.filter(department=department)
+            total = everyone.count()
+            people = list(everyone.order_by("user__first_name", "user__last_name", "pk")[offset : offset + PER_PAGE])
+            facets = {}
+        return Response(
+            {
+                "query": data.get("q", ""),
+                "total": total,
+                "page": data["page"],
+                "per_page": PER_PAGE,
+                "results": [person_data(profile) for profile in people],
+                "facets": {"department": department_facet(facets)},
+            }
+        )
+
+
+class SuggestView(APIView):
+    """Names that begin with what is typed after "@", for the mention picker; the username is what it inserts."""
+
+    def get(self, request):
+        data = checked(SuggestParameters, request.query_params)
+        if not data["q"]:
+            raise ValidationError({"q": _("Write the beginning of a name (q).")})
+        try:
+            result = find_people(data["q"].lstrip("@"), limit=SUGGESTIONS, prefixes_only=True)
+        except PeopleSearchUnavailable:
+            return unavailable()
+        return Response(
+            {
+                "query": data["q"],
+                "suggestions": [
+                    {
+                        "id": profile.user_id,
+                        "username": profile.user.username,
+                        "name": display_name(profile.user),
+                        "job_title": profile.job_title,
+                        "department": department_data(profile.department),
+                    }
+                    for profile in result.people
+                ],
+            }
+        )
+
+
+class PersonView(APIView):
+    def get(self, request, user_id):
+        profile = services.profile_for(user_id, request.user)
+        if profile is None:
+            raise not_found()
+        return Response(
+            {
+                **person_data(profile.person),
+                "manager": person_data(profile.manager) if profile.manager else None,
+                "reports": [person_data(report) for report in profile.reports],
+                "groups": [
+                    {
+                        "id": membership.group.pk,
+                        "slug": membership.group.slug,
+                        "name": membership.group.name,
+                        "kind": membership.group.kind,
+                        "role": membership.role,
+                    }
+                    for membership in profile.groups
+                ],
+                "owned_pages": {
+                    "total": profile.owned_pages_total,
+                    "items": [
+                        {"id": page.pk, "title": page.title, "url": page.url, "type": page._meta.label}
+                        for page in profile.owned_pages
+                    ],
+                },
+                "following": profile.followed_by_me,
+                "followers": profile.follower_count,
+            }
+        )
+
+
+class PhotoView(APIView):
+    """The photo the directory sync stored; only for active people, only to logged-in staff (the API's rule)."""
+
+    def get(self, request, user_id):
+        photo = ProfilePhoto.objects.filter(user_id=user_id, user__is_active=True).only("image").first()
+        if photo is None:
+            raise NotFound(_("This person has no photo."))
+        response = HttpResponse(bytes(photo.image), content_type="image/jpeg")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class FollowView(APIView):
+    def post(self, request, user_id):
+        try:
+            _follow, created = services.follow(request.user, user_id)
+        except services.CannotFollow as error:
+            raise ValidationError({"user": str(error)}) from error
+        except LookupError as error:
+            raise not_found() from error
+        return Response({"following": True}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def delete(self, request, user_id):
+        services.unfollow(request.user, user_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FollowingView(APIView):
+    def get(self, request):
+        return Response({"results": [person_data(profile) for profile in services.followed_people(request.user)]})
+
+
+class OrgView(APIView):
+    def get(self, request):
+        department = find_department(checked(OrgParameters, request.query_params)["department"])
+        roots = services.org_chart(department)
+        return Response({"department": department_data(department), "tree": [org_node_data(node) for node in roots]})
+
+
+urlpatterns = [
+    path("", PeopleView.as_view(), name="people"),
+    path("suggest/", SuggestView.as_view(), name="people_suggest"),
+    path("following/", FollowingView.as_view(), name="people_following"),
+    path("org/", OrgView.as_view(), name="people_org"),
+    path("<int:user_id>/", PersonView.as_view(), name="people_detail"),
+    path("<int:user_id>/photo/", PhotoView.as_view(), name="people_photo"),
+    path("<int:user_id>/follow/", FollowView.as_view(), name="people_follow"),
+]

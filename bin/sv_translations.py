@@ -568,6 +568,8 @@ SV = {
     "You cannot follow yourself.": "Du kan inte följa dig själv.",
     "Write the beginning of a name (q).": "Skriv början av ett namn (q).",
     "Choose a department (department).": "Välj en förvaltning (department).",
+    "follow": "följning",
+    "follows": "följningar",
 }
 
 

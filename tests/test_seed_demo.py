@@ -1,11 +1,15 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from intranet.groups.models import GroupKind, JoinRequest, Membership, WorkGroup
+from intranet.notifications.models import Notification
 from intranet.organisation.models import Department, EmployeeProfile
 from intranet.pages.models import GuidePage, NewsPage, PolicyPage
+from intranet.posts.models import Comment, Mention, Post, Reaction
 from intranet.publishing.services import publishing_routes
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +22,12 @@ def snapshot():
         "departments": Department.objects.count(),
         "pages": list(Page.objects.order_by("pk").values_list("pk", "title", "live", "latest_revision_id")),
         "revisions": Revision.objects.count(),
+        "groups": list(WorkGroup.objects.order_by("pk").values_list("pk", "name")),
+        "memberships": Membership.objects.count(),
+        "posts": Post.objects.count(),
+        "comments": Comment.objects.count(),
+        "reactions": Reaction.objects.count(),
+        "notifications": Notification.objects.count(),
     }
 
 
@@ -47,7 +57,24 @@ def test_seed_demo_builds_a_municipality_and_a_second_run_changes_nothing(client
     for login in ("redaktor", "skribent", "medarbetare"):
         assert User.objects.get(username=login).check_password("intranat-demo")
 
-    client.force_login(User.objects.get(username="medarbetare"))
+    # A living intranet: every department its group, staff groups, conversations with mentions
+    department_groups = WorkGroup.objects.filter(kind=GroupKind.DEPARTMENT)
+    assert department_groups.count() == 6
+    # Everyone in their department's group (and the chief executive also an admin of the five others).
+    in_own_department = Membership.objects.filter(
+        group__kind=GroupKind.DEPARTMENT, group__department=F("user__profile__department"), source="directory"
+    )
+    assert in_own_department.count() == 260
+    assert WorkGroup.objects.filter(kind=GroupKind.STAFF).count() == 8
+    assert JoinRequest.objects.filter(status="pending").count() == 2
+    assert Post.objects.count() == 320 and Comment.objects.count() > 300
+    assert Comment.objects.filter(parent__isnull=False).exists(), "some replies"
+    assert Mention.objects.count() > 100 and Reaction.objects.exists()
+    assert Notification.objects.filter(kind="mention").exists()
+    staff = User.objects.get(username="medarbetare")
+    assert Membership.objects.filter(user=staff).count() >= 2
+
+    client.force_login(staff)
     html = client.get(GuidePage.objects.get(title="Boka elcykel").url).content.decode()
     assert "Hämta nyckel och hjälm i receptionen." in html
     assert "None" not in html

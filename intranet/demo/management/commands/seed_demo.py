@@ -177,7 +177,9 @@ class Command(BaseCommand):
                     group_services.add_member(founder, group, user)
             # A closed group has someone waiting at its door.
             if not is_open:
-                group_services.request_to_join(everyone[(number * 7 + 3) % len(everyone)], group, "Får jag vara med?")
+                inside = set(group.memberships.values_list("user_id", flat=True))
+                outsider = next(user for user in everyone[number * 7 :] if user.pk not in inside)
+                group_services.request_to_join(outsider, group, "Får jag vara med?")
         return list(WorkGroup.objects.active().order_by("kind", "name"))
 
     def seed_conversations(self, groups):

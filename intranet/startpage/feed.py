@@ -93,15 +93,16 @@ def before(kind, cursor):
 
 
 def feed_sources(user):
-    """The ids of my groups (active ones: see the module's docstring) and of the people I follow."""
+    """The ids of my groups (active ones: see the module's docstring), and the people I follow as a subquery."""
     group_ids = list(
         Membership.objects.filter(user=user, group__archived_at__isnull=True).values_list("group_id", flat=True)
     )
-    return group_ids, followed_ids(user)
+    return group_ids, followed(user)
 
 
-def followed_ids(user):
-    return list(Follow.objects.filter(follower=user).values_list("followed_id", flat=True))
+def followed(user):
+    """The people `user` follows, as a subquery: asked inside the feed's own queries, not in one of its own."""
+    return Follow.objects.filter(follower=user).values("followed_id")
 
 
 def readable_posts():
@@ -122,18 +123,17 @@ def feed_for(user, cursor=None, size=PAGE_SIZE, sources=None):
     `sources` (from `feed_sources`) saves their two queries when the caller has them already.
     """
     position = decode_cursor(cursor) if cursor else None
-    group_ids, followed = sources if sources is not None else feed_sources(user)
+    group_ids, followed_people = sources if sources is not None else feed_sources(user)
     ordering = ["-created_at", "-pk"]
     queries = [
         (POST, REASON_GROUP, readable_posts().filter(group_id__in=group_ids)),
-        (POST, REASON_FOLLOWING, readable_posts().filter(author_id__in=followed)),
+        (POST, REASON_FOLLOWING, readable_posts().filter(author_id__in=followed_people)),
         (COMMENT, REASON_GROUP, readable_comments().filter(post__group_id__in=group_ids)),
-        (COMMENT, REASON_FOLLOWING, readable_comments().filter(author_id__in=followed)),
+        (COMMENT, REASON_FOLLOWING, readable_comments().filter(author_id__in=followed_people)),
     ]
     merged = {}
     for kind, reason, queryset in queries:
-        if not (group_ids if reason == REASON_GROUP else followed):
-            continue  # nothing to ask for; so the count of queries depends on who asks, never on how much there is
+        # (Without groups, Django answers the first and third itself: `group_id IN ()` asks the database nothing.)
         for obj in queryset.filter(before(kind, position)).order_by(*ordering)[: size + 1]:
             entry = merged.setdefault((kind, obj.pk), FeedItem(kind, obj))
             entry.reasons.append(reason)

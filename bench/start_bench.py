@@ -278,6 +278,31 @@ def measure(clients, rounds, label):
     return results, feed_sizes
 
 
+def explain(client, url):
+    """The SQL of one request, slowest first, with PostgreSQL's plan of the three slowest: where the time goes."""
+    statements = []
+
+    def record(execute, statement, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(statement, params, many, context)
+        finally:
+            statements.append(((time.perf_counter() - started) * 1000, statement, params))
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    statements.sort(key=lambda row: -row[0])
+    print(f"  SQL of one {url}, slowest first:")
+    for ms, statement, _ in statements:
+        print(f"    {ms:6.1f} ms  {statement[:150]}")
+    with connection.cursor() as cursor:
+        for _, statement, params in statements[:3]:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, params)
+            print("    ---")
+            for (line,) in cursor.fetchall():
+                print("    " + line)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=2200)
@@ -286,6 +311,7 @@ def main():
     parser.add_argument("--comments", type=int, default=300_000)
     parser.add_argument("--sample", type=int, default=40, help="how many people ask for their start page")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--explain", action="store_true", help="print the SQL plans of one start page at the end")
     args = parser.parse_args()
 
     logging.disable(logging.INFO)  # one line per page created and per index task otherwise
@@ -322,6 +348,8 @@ def main():
         label = f"{Post.objects.count()} posts, {Comment.objects.count()} comments, {len(sample)} people"
         stages.append(measure(clients, args.rounds, label))
 
+    if args.explain:
+        explain(clients[0][1], "/api/v2/me/start/")
     failures = []
     (small, small_sizes), (large, large_sizes) = stages
     for name in small:

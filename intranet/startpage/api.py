@@ -78,7 +78,7 @@ class StartView(APIView):
             .select_related("group")
             .order_by("group__name", "group__pk")
         )
-        sources = ([membership.group_id for membership in memberships], followed(user))
+        sources = ({membership.group_id: membership.group for membership in memberships}, followed(user))
         reviews = items_to_review(user)
         data = {
             "news": {

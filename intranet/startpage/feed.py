@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.db.models import Q
 
-from intranet.groups.models import Membership
+from intranet.groups.models import WorkGroup
 from intranet.people.models import Follow
 from intranet.posts.models import Comment, Post
 
@@ -93,11 +93,9 @@ def before(kind, cursor):
 
 
 def feed_sources(user):
-    """The ids of my groups (active ones: see the module's docstring), and the people I follow as a subquery."""
-    group_ids = list(
-        Membership.objects.filter(user=user, group__archived_at__isnull=True).values_list("group_id", flat=True)
-    )
-    return group_ids, followed(user)
+    """My groups (active ones: see the module's docstring) by id, and the people I follow as a subquery."""
+    groups = {group.pk: group for group in WorkGroup.objects.active().filter(memberships__user=user)}
+    return groups, followed(user)
 
 
 def followed(user):
@@ -105,36 +103,41 @@ def followed(user):
     return Follow.objects.filter(follower=user).values("followed_id")
 
 
-def readable_posts():
-    return Post.objects.visible().filter(group__archived_at__isnull=True).select_related("author", "group")
-
-
-def readable_comments():
-    return (
-        Comment.objects.visible()
-        .filter(post__removed_at__isnull=True, post__group__archived_at__isnull=True)
-        .select_related("author", "post__group")
-    )
-
-
 def feed_for(user, cursor=None, size=PAGE_SIZE, sources=None):
     """One page of `user`'s feed after `cursor` (an encoded cursor, or None for the newest).
 
-    `sources` (from `feed_sources`) saves their two queries when the caller has them already.
+    `sources` (from `feed_sources`) saves a query when the caller has my groups already. My groups are known to
+    be active, so their queries need not join the groups' table; those by people I follow do.
     """
     position = decode_cursor(cursor) if cursor else None
-    group_ids, followed_people = sources if sources is not None else feed_sources(user)
-    ordering = ["-created_at", "-pk"]
+    my_groups, followed_people = sources if sources is not None else feed_sources(user)
+    posts = Post.objects.visible()
+    comments = Comment.objects.visible().filter(post__removed_at__isnull=True)
     queries = [
-        (POST, REASON_GROUP, readable_posts().filter(group_id__in=group_ids)),
-        (POST, REASON_FOLLOWING, readable_posts().filter(author_id__in=followed_people)),
-        (COMMENT, REASON_GROUP, readable_comments().filter(post__group_id__in=group_ids)),
-        (COMMENT, REASON_FOLLOWING, readable_comments().filter(author_id__in=followed_people)),
+        (POST, REASON_GROUP, posts.filter(group_id__in=list(my_groups)).select_related("author")),
+        (
+            POST,
+            REASON_FOLLOWING,
+            posts.filter(author_id__in=followed_people, group__archived_at__isnull=True).select_related(
+                "author", "group"
+            ),
+        ),
+        (COMMENT, REASON_GROUP, comments.filter(post__group_id__in=list(my_groups)).select_related("author", "post")),
+        (
+            COMMENT,
+            REASON_FOLLOWING,
+            comments.filter(author_id__in=followed_people, post__group__archived_at__isnull=True).select_related(
+                "author", "post__group"
+            ),
+        ),
     ]
     merged = {}
     for kind, reason, queryset in queries:
         # (Without groups, Django answers the first and third itself: `group_id IN ()` asks the database nothing.)
-        for obj in queryset.filter(before(kind, position)).order_by(*ordering)[: size + 1]:
+        for obj in queryset.filter(before(kind, position)).order_by("-created_at", "-pk")[: size + 1]:
+            if reason == REASON_GROUP:  # the group, from my groups rather than a join
+                in_group = obj.post if kind == COMMENT else obj
+                in_group.group = my_groups[in_group.group_id]
             entry = merged.setdefault((kind, obj.pk), FeedItem(kind, obj))
             entry.reasons.append(reason)
     ordered = sorted(merged.values(), key=lambda entry: entry.position, reverse=True)

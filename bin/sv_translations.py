@@ -552,7 +552,6 @@ SV = {
     "subject": "ämne",
     "sent mail": "skickad e-post",
     # Issue 11, start page and API (start helper)
-    "Former colleague": "Tidigare medarbetare",
     "cursor is not a valid position in the feed.": "cursor är inte en giltig plats i flödet.",
     "cursor is not a valid position in the feed. Start again from the first page.": "cursor är inte en giltig plats i flödet. Börja om från första sidan.",
     # End of issue 11, start page and API

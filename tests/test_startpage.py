@@ -10,7 +10,7 @@ from django.utils import timezone
 from intranet.groups.models import Membership, Role, WorkGroup
 from intranet.notifications.models import Notification, NotificationKind
 from intranet.people.models import Follow
-from intranet.posts.models import Comment, Post
+from intranet.posts.models import Comment, Mention, Post
 
 from . import factories
 
@@ -129,7 +129,7 @@ def test_feed_holds_my_groups_and_the_people_i_follow_newest_first(client, reade
     assert feed["next"] is None
     first = feed["items"][0]
     assert first["group"] == {"id": elsewhere.pk, "name": "Kören", "slug": "kören"}
-    assert first["author"] == {"id": followed.pk, "name": "Anna Lund", "former": False}
+    assert first["author"] == {"id": followed.pk, "name": "Anna Lund", "former_colleague": False}
     assert first["post_id"] == by_stranger.pk
     assert first["parent_id"] is None
 
@@ -172,18 +172,39 @@ def test_former_colleagues_are_named_as_such(client, reader):
 
     items = client.get(FEED, HTTP_ACCEPT_LANGUAGE="sv").json()["items"]
     assert [(item["id"], item["author"]) for item in items] == [
-        (gone.pk, {"id": None, "name": "Tidigare medarbetare", "former": True}),
-        (written.pk, {"id": None, "name": "Tidigare medarbetare", "former": True}),
+        (gone.pk, {"id": None, "name": "tidigare medarbetare", "former_colleague": True}),
+        (written.pk, {"id": None, "name": "tidigare medarbetare", "former_colleague": True}),
     ]
 
 
-def test_text_in_the_feed_is_never_markup(client, reader):
+def test_text_in_the_feed_goes_through_the_posts_sanitiser(client, reader):
     colleague = factories.UserFactory()
     mine = group("Lunchklubben", reader, colleague)
-    post(mine, colleague, body='<script>alert(1)</script><img src=x onerror="alert(2)">')
+    post(mine, colleague, body='<script>alert(1)</script><img src=x onerror="alert(2)"> https://kommunen.example/a')
     body = client.get(FEED).json()["items"][0]["body_html"]
     assert "<script" not in body
     assert "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # what was typed is still shown, as text
+    assert '<a href="https://kommunen.example/a" rel="noopener nofollow">https://kommunen.example/a</a>' in body
+
+
+def test_mentions_in_the_feed_are_linked_in_the_same_number_of_queries(client, reader):
+    colleague = factories.UserFactory(username="per.ek", first_name="Per", last_name="Ek")
+    mine = group("Lunchklubben", reader, colleague)
+    written = post(mine, colleague, body="Tack @per.ek!")
+    Mention.objects.create(user=colleague, post=written)
+    answer = comment(written, colleague, body="@per.ek svarar")
+    Mention.objects.create(user=colleague, comment=answer)
+    with CaptureQueriesContext(connection) as one:
+        items = client.get(FEED).json()["items"]
+    assert all('class="mention"' in item["body_html"] and "@Per Ek" in item["body_html"] for item in items)
+    for _ in range(5):
+        more = post(mine, colleague, body="Hej @per.ek")
+        Mention.objects.create(user=colleague, post=more)
+        Mention.objects.create(user=colleague, comment=comment(more, colleague, body="@per.ek"))
+    with CaptureQueriesContext(connection) as six:
+        assert len(client.get(FEED).json()["items"]) == 12
+    assert len(six) == len(one)
 
 
 def test_cursor_pages_through_the_feed_without_gaps_or_repeats(client, reader):

@@ -20,11 +20,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from intranet.groups.models import WorkGroup
 from intranet.people.models import Follow
-from intranet.posts.models import Comment, Post
+from intranet.posts.models import Comment, Mention, Post
 
 PAGE_SIZE = 20
 
@@ -147,6 +147,13 @@ def feed_for(user, cursor=None, size=PAGE_SIZE, sources=None):
             entry.reasons.append(reason)
     ordered = sorted(merged.values(), key=lambda entry: entry.position, reverse=True)
     page = ordered[:size]
+    # The mentions the sanitiser links (intranet.posts.sanitise.html_of): one query for the page's posts, one for
+    # its comments.
+    for kind in (POST, COMMENT):
+        prefetch_related_objects(
+            [entry.item for entry in page if entry.kind == kind],
+            Prefetch("mentions", queryset=Mention.objects.select_related("user")),
+        )
     # Each source gave at most size + 1 items after the cursor, so more than `size` merged means there is more.
     next_cursor = encode_cursor(page[-1]) if len(ordered) > size else None
     return FeedPage(items=page, next_cursor=next_cursor)

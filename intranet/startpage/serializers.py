@@ -1,26 +1,15 @@
 """How the start page and the feed look in the API."""
 
-from django.utils.html import escape
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from intranet.headless.parameters import lazy_message
-from intranet.organisation.models import display_name
 from intranet.pages.api import NewsItemSerializer, NewsParameters
+from intranet.posts.api import serialize_author
+from intranet.posts.sanitise import html_of
 
 from .feed import COMMENT, REASON_FOLLOWING, REASON_GROUP
-
-
-def user_text(text):
-    """What a colleague wrote, as HTML that is safe to insert into a page.
-
-    SWAP IN (issue 11, for the lead at merge): `intranet.posts.sanitise` is the one sanitiser (nh3; keeps links,
-    adds rel="noopener nofollow"). It did not exist when this was written, so the text is escaped instead: safe,
-    but links are not links. Replace this body with the posts app's function and keep the name.
-    """
-    return escape(text)
 
 
 class StartParameters(NewsParameters):
@@ -39,17 +28,12 @@ class FeedParameters(serializers.Serializer):
     )
 
 
-class PersonSerializer(serializers.Serializer):
+class AuthorSerializer(serializers.Serializer):
+    """What intranet.posts.api.serialize_author gives: the same author wherever a post is shown."""
+
     id = serializers.IntegerField(allow_null=True, help_text="None for a former colleague.")
-    name = serializers.CharField()
-    former = serializers.BooleanField(help_text="The author has left: named only as a former colleague.")
-
-
-def author_of(user):
-    """The author as readers see them; one who has left (or whose account is gone) is a former colleague."""
-    if user is None or not user.is_active:
-        return {"id": None, "name": _("Former colleague"), "former": True}
-    return {"id": user.pk, "name": display_name(user), "former": False}
+    name = serializers.CharField(help_text="“tidigare medarbetare” for someone who has left.")
+    former_colleague = serializers.BooleanField()
 
 
 class GroupRefSerializer(serializers.Serializer):
@@ -78,12 +62,12 @@ class FeedItemSerializer(serializers.Serializer):
         group = entry.item.post.group if entry.kind == COMMENT else entry.item.group
         return {"id": group.pk, "name": group.name, "slug": group.slug}
 
-    @extend_schema_field(PersonSerializer)
+    @extend_schema_field(AuthorSerializer)
     def get_author(self, entry):
-        return author_of(entry.item.author)
+        return serialize_author(entry.item.author)
 
     def get_body_html(self, entry) -> str:
-        return user_text(entry.item.body)
+        return html_of(entry.item)  # the posts app's sanitiser (nh3), mentions linked
 
     def get_post_id(self, entry) -> int | None:
         return entry.item.post_id if entry.kind == COMMENT else None

@@ -42,8 +42,13 @@ def test_the_schema_is_generated_without_errors_or_warnings(tmp_path):
     described = set(schema["paths"])
     ours = our_api_paths()
     assert {"/api/v2/me/start/", "/api/v2/me/feed/", "/api/v2/news/for-me/", "/api/v2/search/"} <= set(ours)
-    # Every endpoint of ours is described: one added without a serializer fails the command above, not this line.
-    assert set(ours) <= described
+    assert {"/api/v2/groups/", "/api/v2/posts/"} <= set(ours)
+
+    def shape(path):  # {pk} in the URL pattern is {id} in the schema
+        return re.sub(r"\{\w+\}", "{}", path)
+
+    # Every endpoint of ours is described, those that build their JSON by hand too (IntranetAutoSchema).
+    assert {shape(path) for path in ours} <= {shape(path) for path in described}
     # Wagtail's router is left out: its serializers are made per request from ?fields= (intranet/headless/schema.py).
     assert not any(path.startswith(("/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/")) for path in described)
     start = schema["paths"]["/api/v2/me/start/"]["get"]

@@ -367,7 +367,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["intranet.headless.throttling.PersonalWriteThrottle"],
     # Posts, comments, reactions, joins: per person. Reading is never limited.
     "DEFAULT_THROTTLE_RATES": {"write": os.environ.get("API_WRITE_RATE", "60/minute")},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "intranet.headless.schema.IntranetAutoSchema",
 }
 # The write rate limit counts in a cache every gunicorn worker (and every machine) shares: in Django's default
 # per-process memory cache each worker would count on its own, and a person could write WEB_CONCURRENCY times the

@@ -8,11 +8,20 @@ Who sees it: every logged-in employee, as every endpoint it describes is theirs 
 drf-spectacular-sidecar (served from here, no CDN) and is started by a script file of its own (the "split" view),
 so that it runs under the site's Content-Security-Policy without inline scripts (schema_views.py).
 
+Views that build their JSON by hand (an APIView with no serializer) are described as taking and giving a JSON
+object (IntranetAutoSchema) rather than left out with a warning; `@extend_schema(responses=…)` on such a view
+describes its shape (intranet/startpage/api.py, search/api.py).
+
 Shapes shared by several endpoints' schemas (an error, a department) are here, low enough for every app to use.
 """
 
+import re
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -52,3 +61,38 @@ def leave_out_wagtail_router(endpoints, **kwargs):
         for path, path_regex, method, callback in endpoints
         if not issubclass(getattr(callback, "cls", object), BaseAPIViewSet)
     ]
+
+
+class IntranetAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema (REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]), for views without a serializer too.
+
+    drf-spectacular cannot guess what a view without a serializer reads and writes: it warns and leaves the view
+    out. Such a view is described here with its path, methods, parameters and who may call it, its bodies as a JSON
+    object, and an operationId made from its class (spectacular's own, made from the path, collides between a
+    listing and its detail when it cannot tell them apart).
+    """
+
+    def declares_serializer(self):
+        view = self.view
+        if getattr(view, "serializer_class", None) is not None:
+            return True
+        return any(
+            getattr(type(view), name, None) not in (None, getattr(GenericAPIView, name, None))
+            for name in ("get_serializer", "get_serializer_class")
+        )
+
+    def _get_serializer(self):
+        if not self.declares_serializer():
+            return OpenApiTypes.OBJECT
+        return super()._get_serializer()
+
+    def get_operation_id(self):
+        if self.declares_serializer():
+            return super().get_operation_id()
+        name = re.sub(r"(ViewSet|View)$", "", type(self.view).__name__)
+        name = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+        action = getattr(self.view, "action", None)
+        if action in ("list", "retrieve", "create", "update", "partial_update", "destroy"):
+            return f"{name}_{action}"
+        # A view's own method, or a viewset's extra action, which may answer several methods.
+        return "_".join(part for part in (name, action, self.method.lower()) if part)

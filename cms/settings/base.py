@@ -382,7 +382,7 @@ CACHES = {
 # The OpenAPI schema (/api/schema/, intranet/headless/schema.py).
 SPECTACULAR_SETTINGS = {
     "TITLE": "Intranätet API",
-    "DESCRIPTION": 'The intranet\'s REST endpoints. Every error is JSON: {"message": "<Swedish text>"}.',
+    "DESCRIPTION": 'The intranet\'s REST endpoints. Every error is JSON, `{"message": …}`, the message in Swedish.',
     "VERSION": "2",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

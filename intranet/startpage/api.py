@@ -1,9 +1,9 @@
 """`GET /api/v2/me/start/`: everything the personal start page shows, in one answer; `GET /api/v2/me/feed/`: more feed.
 
 Each part comes from the service that owns it: news from `intranet.pages.news.news_for` (the rules of
-/api/v2/news/for-me/, "why" included), reviews from "Mina sidor att granska" (`intranet.ownership`), the feed from
-`feed.py`. The number of SQL queries per request does not depend on how much there is (tests/test_startpage.py).
-"""
+/api/v2/news/for-me/, "why" included), reviews from "Mina sidor att granska" (`intranet.ownership`), the unread
+count from `intranet.notifications.services`, the feed from `feed.py`. The number of SQL queries per request does
+not depend on how much there is (tests/test_startpage.py)."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from intranet.groups.models import Membership
 from intranet.headless.schema import ErrorSerializer
-from intranet.notifications.models import Notification
+from intranet.notifications.services import unread_count
 from intranet.organisation.models import EmployeeProfile
 from intranet.ownership.reports import items_to_review
 from intranet.pages.news import news_for
@@ -91,7 +91,7 @@ class StartView(APIView):
             "feed": feed_page(request, sources=sources),
             "groups": memberships,
             "notifications": {
-                "unread": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+                "unread": unread_count(user),  # as /api/v2/notifications/unread-count/ counts
             },
             "reviews": {
                 "count": len(reviews),

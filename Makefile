@@ -23,6 +23,7 @@ run: export DEBUG := true
 run: export TASKS_BACKEND := django_tasks.backends.immediate.ImmediateBackend
 run: install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py update_index
 	@echo

@@ -570,6 +570,10 @@ SV = {
     "Choose a department (department).": "Välj en förvaltning (department).",
     "follow": "följning",
     "follows": "följningar",
+    # Issue 11, start page and API (start helper)
+    "cursor is not a valid position in the feed.": "cursor är inte en giltig plats i flödet.",
+    "cursor is not a valid position in the feed. Start again from the first page.": "cursor är inte en giltig plats i flödet. Börja om från första sidan.",
+    # End of issue 11, start page and API
 }
 
 

@@ -13,6 +13,7 @@ from intranet.notifications.api import urlpatterns as notification_urlpatterns
 from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from intranet.people import api as people_api
 from intranet.posts.api import urlpatterns as posts_urlpatterns
+from intranet.startpage.api import FeedView, StartView
 from search.api import SearchView, SuggestView
 
 
@@ -65,6 +66,8 @@ urlpatterns = [
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
     *notification_urlpatterns,
     path("people/", include(people_api.urlpatterns)),
+    path("me/start/", StartView.as_view(), name="me_start"),
+    path("me/feed/", FeedView.as_view(), name="me_feed"),
 ] + api_router.get_urlpatterns()
 urlpatterns += groups_urlpatterns
 urlpatterns += posts_urlpatterns

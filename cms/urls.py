@@ -9,6 +9,7 @@ from wagtail.admin.views.home import sprite as wagtailadmin_sprite
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from intranet.headless.schema_views import schema_ui_view, schema_view
 from intranet.reminders.views import mark_reviewed_from_email
 from search.views import search_page
 
@@ -48,6 +49,8 @@ urlpatterns += [
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"),
     path("api/v2/", include((api_urlpatterns, "wagtailapi"), namespace="wagtailapi")),
+    path("api/schema/", schema_view, name="api_schema"),
+    path("api/schema/ui/", schema_ui_view, name="api_schema_ui"),
     re_path(r"^media/(?P<path>.*)$", protected_media, name="media"),
     path("sok/", search_page, name="search"),
     path("granska/<str:token>/", mark_reviewed_from_email, name="reminders_mark_reviewed"),

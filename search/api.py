@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,6 +14,7 @@ from intranet.pages.serializers import ContentOwnerField, DepartmentField
 
 from .conversations import KINDS as COLLABORATION_KINDS
 from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
+from .schema import SEARCH_RESPONSES, SUGGEST_RESPONSES, SearchParametersSerializer, SuggestParametersSerializer
 
 MAX_PAGE = 100
 TYPE_MESSAGE = gettext_lazy("type must be one of: %(kinds)s")
@@ -33,6 +35,7 @@ def serialize_hit(hit):
 
 
 class SearchView(APIView):
+    @extend_schema(summary="Search", parameters=[SearchParametersSerializer], responses=SEARCH_RESPONSES)
     def get(self, request):
         try:
             query, kind, department, page = parse_search_parameters(request.query_params)
@@ -94,6 +97,7 @@ def parse_search_parameters(params):
 class SuggestView(APIView):
     """`GET /api/v2/search/suggest/?q=`: titles to complete what the reader is typing."""
 
+    @extend_schema(summary="Complete a title", parameters=[SuggestParametersSerializer], responses=SUGGEST_RESPONSES)
     def get(self, request):
         prefix = clean_query(request.query_params.get("q", ""))
         if not prefix:

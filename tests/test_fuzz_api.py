@@ -37,6 +37,7 @@ from intranet.pages.api import NewsParameters, content_page_models
 from intranet.people.api import ListParameters as PeopleListParameters
 from intranet.posts import services as posts_services
 from intranet.posts.attachments import attach
+from intranet.startpage.serializers import FeedParameters, StartParameters
 from search.api import SearchParameters
 
 from . import factories
@@ -96,6 +97,8 @@ def endpoints(world):
         (f"/api/v2/preview/{page_id}/", preview, preview_needs),
         ("/api/v2/preview/find/", preview, preview_needs),
         ("/api/v2/news/for-me/", sorted(NewsParameters().fields), []),
+        ("/api/v2/me/start/", sorted(StartParameters().fields), []),
+        ("/api/v2/me/feed/", sorted(FeedParameters().fields), []),
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters

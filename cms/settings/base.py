@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",  # the OpenAPI schema at /api/schema/
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here
     "django_tasks",
     "django_tasks_db",
     "axes",  # login throttling
@@ -365,6 +367,29 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["intranet.headless.throttling.PersonalWriteThrottle"],
     # Posts, comments, reactions, joins: per person. Reading is never limited.
     "DEFAULT_THROTTLE_RATES": {"write": os.environ.get("API_WRITE_RATE", "60/minute")},
+    "DEFAULT_SCHEMA_CLASS": "intranet.headless.schema.IntranetAutoSchema",
+}
+# The write rate limit counts in a cache every gunicorn worker (and every machine) shares: in Django's default
+# per-process memory cache each worker would count on its own, and a person could write WEB_CONCURRENCY times the
+# rate. The database is the one store all share; `createcachetable` (release phase, `make run`) makes the table.
+# API_THROTTLE_CACHE=local keeps the count in memory, for a single process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api_throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "api_throttle_cache"}
+    if os.environ.get("API_THROTTLE_CACHE", "database") == "database"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api_throttle"},
+}
+# The OpenAPI schema (/api/schema/, intranet/headless/schema.py).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Intranätet API",
+    "DESCRIPTION": 'The intranet\'s REST endpoints. Every error is JSON, `{"message": …}`, the message in Swedish.',
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "PREPROCESSING_HOOKS": ["intranet.headless.schema.leave_out_wagtail_router"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Headless preview: the front end that renders drafts.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django_auth_adfs.rest_framework import AdfsAccessTokenAuthentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
@@ -23,3 +24,18 @@ class ProviderTokenAuthentication(AdfsAccessTokenAuthentication):
             return super().authenticate(request)
         except ProviderUnavailable:
             raise SignInUnavailable() from None
+
+
+class ProviderTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema (/api/schema/) names this way of signing in."""
+
+    target_class = ProviderTokenAuthentication
+    name = "identityProviderToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "An access token from the municipality's identity provider (ADFS or Entra ID).",
+        }

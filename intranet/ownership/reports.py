@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, Q, Value, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -74,21 +74,32 @@ def title_id(item):
 
 
 def items_to_review(user, today=None):
-    """The user's live pages and documents that are due within 30 days or overdue, earliest first."""
+    """The user's live pages and documents that are due within 30 days or overdue, earliest first.
+
+    One query for every owned type (a UNION ALL): the personal start page asks this on every visit.
+    """
     today = today or timezone.localdate()
-    items = []
-    url_finder = AdminURLFinder()
-    for model in owned_models():
-        queryset = model.objects.filter(
-            content_owner=user, review_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
-        )
+    due = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    models = owned_models()
+    parts = []
+    for index, model in enumerate(models):
+        queryset = model.objects.filter(content_owner=user, review_date__lte=due)
         if hasattr(model, "live"):
             queryset = queryset.filter(live=True)
-        for obj in queryset.only("pk", "title", "review_date"):
-            obj.status = review_status(obj.review_date, today)
-            obj.kind = model._meta.verbose_name
-            obj.admin_url = url_finder.get_edit_url(obj)
-            items.append(obj)
+        parts.append(
+            queryset.order_by()
+            .annotate(model_index=Value(index))
+            .values_list("pk", "title", "review_date", "model_index")
+        )
+    items = []
+    url_finder = AdminURLFinder()
+    for pk, title, review_date, index in parts[0].union(*parts[1:], all=True):
+        model = models[index]
+        obj = model(pk=pk, title=title, review_date=review_date)
+        obj.status = review_status(review_date, today)
+        obj.kind = model._meta.verbose_name
+        obj.admin_url = url_finder.get_edit_url(obj)
+        items.append(obj)
     return sorted(items, key=lambda obj: (obj.review_date, obj.title))
 
 

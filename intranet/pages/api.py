@@ -102,7 +102,7 @@ class NewsItemSerializer(serializers.Serializer):
     department = DepartmentField(allow_null=True)
     reason = serializers.CharField()
 
-    def get_url(self, page):
+    def get_url(self, page) -> str:
         return page.get_url(request=self.context.get("request"))
 
 

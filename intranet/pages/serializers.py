@@ -1,11 +1,14 @@
 """How content pages' own fields look in the headless API."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from intranet.headless.schema import DepartmentSerializer
 from intranet.organisation.models import display_name
 from intranet.ownership.models import review_status
 
 
+@extend_schema_field(DepartmentSerializer)
 class DepartmentField(serializers.Field):
     def to_representation(self, department):
         return {"id": department.pk, "name": department.name, "code": department.code, "slug": department.slug}

@@ -1,0 +1,121 @@
+"""How the start page and the feed look in the API."""
+
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from intranet.headless.parameters import lazy_message
+from intranet.pages.api import NewsItemSerializer, NewsParameters
+from intranet.posts.api import serialize_author
+from intranet.posts.sanitise import html_of
+
+from .feed import COMMENT, REASON_FOLLOWING, REASON_GROUP
+
+
+class StartParameters(NewsParameters):
+    """`?scope=mine|all`: the news's "alla förvaltningar" switch, read as /api/v2/news/for-me/ reads it."""
+
+    page = None
+    page_size = None
+
+
+class FeedParameters(serializers.Serializer):
+    cursor = serializers.CharField(
+        required=False,
+        max_length=500,
+        help_text="Where the next page of the feed starts: the `next` link of the page before. Opaque.",
+        error_messages={"max_length": lazy_message(gettext_lazy("cursor is not a valid position in the feed."))},
+    )
+
+
+class AuthorSerializer(serializers.Serializer):
+    """What intranet.posts.api.serialize_author gives: the same author wherever a post is shown."""
+
+    id = serializers.IntegerField(allow_null=True, help_text="None for a former colleague.")
+    name = serializers.CharField(help_text="“tidigare medarbetare” for someone who has left.")
+    former_colleague = serializers.BooleanField()
+
+
+class GroupRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class FeedItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(["post", "comment"])
+    id = serializers.IntegerField(source="item.pk")
+    group = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    body_html = serializers.SerializerMethodField(help_text="The text, sanitised: safe to insert as HTML.")
+    created_at = serializers.DateTimeField(source="item.created_at")
+    edited_at = serializers.DateTimeField(source="item.edited_at", allow_null=True)
+    post_id = serializers.SerializerMethodField(help_text="For a comment: the post it is on.")
+    parent_id = serializers.SerializerMethodField(help_text="For a reply: the comment it answers.")
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField([REASON_GROUP, REASON_FOLLOWING]),
+        help_text="Why it is in my feed: it is in one of my groups, and/or by someone I follow.",
+    )
+
+    @extend_schema_field(GroupRefSerializer)
+    def get_group(self, entry):
+        group = entry.item.post.group if entry.kind == COMMENT else entry.item.group
+        return {"id": group.pk, "name": group.name, "slug": group.slug}
+
+    @extend_schema_field(AuthorSerializer)
+    def get_author(self, entry):
+        return serialize_author(entry.item.author)
+
+    def get_body_html(self, entry) -> str:
+        return html_of(entry.item)  # the posts app's sanitiser (nh3), mentions linked
+
+    def get_post_id(self, entry) -> int | None:
+        return entry.item.post_id if entry.kind == COMMENT else None
+
+    def get_parent_id(self, entry) -> int | None:
+        return entry.item.parent_id if entry.kind == COMMENT else None
+
+
+class FeedSerializer(serializers.Serializer):
+    items = FeedItemSerializer(many=True)
+    next = serializers.CharField(allow_null=True, help_text="The next page's URL; None on the last page.")
+
+
+class NewsSectionSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    items = NewsItemSerializer(many=True)
+    more = serializers.CharField(help_text="Every item of this list, page by page: /api/v2/news/for-me/.")
+
+
+class MyGroupSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="group.pk")
+    name = serializers.CharField(source="group.name")
+    slug = serializers.CharField(source="group.slug")
+    kind = serializers.CharField(source="group.kind")
+    role = serializers.CharField()
+
+
+class NotificationsSectionSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
+
+
+class ReviewItemSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    review_date = serializers.DateField()
+    status = serializers.ChoiceField(["ok", "due_soon", "overdue"])
+    admin_url = serializers.CharField()
+
+
+class ReviewsSectionSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="All I own that is due within 30 days or overdue.")
+    items = ReviewItemSerializer(many=True, help_text="The earliest of them.")
+    more = serializers.CharField(help_text="All of them in the admin: Mina sidor att granska.")
+
+
+class StartSerializer(serializers.Serializer):
+    news = NewsSectionSerializer()
+    feed = FeedSerializer()
+    groups = MyGroupSerializer(many=True)
+    notifications = NotificationsSectionSerializer()
+    reviews = ReviewsSectionSerializer()

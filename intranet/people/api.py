@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -182,6 +183,9 @@ class PeopleView(APIView):
 class SuggestView(APIView):
     """Names that begin with what is typed after "@", for the mention picker; the username is what it inserts."""
 
+    @extend_schema(
+        operation_id="people_suggest", summary="Suggest colleagues to mention", parameters=[SuggestParameters]
+    )
     def get(self, request):
         data = checked(SuggestParameters, request.query_params)
         if not data["q"]:

@@ -331,7 +331,8 @@ def test_an_alias_of_a_restricted_page_is_not_found_either(searchable, reader):
     if searchable.engine:
         searchable.engine.get_index_for_model(Page).refresh()
     data = reader.client.get("/api/v2/search/?q=löneglidning").json()
-    found = {hit["url"] for hit in data["results"]}
+    # Other pages about "löne-" may match the compound's parts; what matters is the restricted page and its alias.
+    found = {hit["url"] for hit in data["results"]} & {restricted.url, alias.url}
     assert found == ({restricted.url, alias.url} if reader.member else set())
 
 

@@ -574,6 +574,9 @@ SV = {
     "cursor is not a valid position in the feed.": "cursor är inte en giltig plats i flödet.",
     "cursor is not a valid position in the feed. Start again from the first page.": "cursor är inte en giltig plats i flödet. Börja om från första sidan.",
     # End of issue 11, start page and API
+    # Issue 11, hostile routes review
+    "A department group follows the directory: only editors archive or restore it.": "En förvaltningsgrupp följer katalogen: bara redaktörer arkiverar eller återställer den.",
+    # End of issue 11, hostile routes review
 }
 
 

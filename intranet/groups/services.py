@@ -52,6 +52,19 @@ def _require_manager(actor: AbstractBaseUser, group: WorkGroup):
         raise _forbidden()
 
 
+def _require_archivist(actor: AbstractBaseUser, group: WorkGroup):
+    """Archiving or restoring: a staff group's admins and editors; a department group's, editors alone.
+
+    A department group is the directory's: its managers are its admins while they manage, not its owners, and
+    an archived department group would leave the department with no group to post in that the sync restores.
+    """
+    _require_manager(actor, group)
+    if group.kind == GroupKind.DEPARTMENT and not permissions.moderates_everywhere(actor):
+        raise GroupError(
+            _("A department group follows the directory: only editors archive or restore it."), "forbidden"
+        )
+
+
 def _require_open_for_members(group: WorkGroup):
     if group.is_archived:
         raise GroupError(_("The group is archived: it takes no new members or posts."))
@@ -167,7 +180,7 @@ def update_group(
 @transaction.atomic
 def archive_group(actor: AbstractBaseUser, group: WorkGroup) -> WorkGroup:
     """Archive: the group and its posts stay readable; it takes no new posts or members. Nothing is deleted."""
-    _require_manager(actor, group)
+    _require_archivist(actor, group)
     if group.is_archived:
         raise GroupError(_("The group is already archived."))
     group.archived_at = timezone.now()
@@ -178,7 +191,7 @@ def archive_group(actor: AbstractBaseUser, group: WorkGroup) -> WorkGroup:
 
 @transaction.atomic
 def unarchive_group(actor: AbstractBaseUser, group: WorkGroup) -> WorkGroup:
-    _require_manager(actor, group)
+    _require_archivist(actor, group)
     if not group.is_archived:
         raise GroupError(_("The group is not archived."))
     group.archived_at = None

@@ -1,0 +1,40 @@
+"""Issue 11's promises on the routes a hostile colleague tries, not only the form a front end shows.
+
+Each test is one way round a rule that the first tests did not walk: the admin's generic views beside the API,
+a second route to the same change, two requests at once, a body too large to read. Each asserts the one right
+answer, and that nothing changed.
+"""
+
+import pytest
+
+from intranet.groups.models import GroupKind, JoinPolicy, Membership, Role, Source, WorkGroup
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+JSON = "application/json"
+
+
+def department_group(name="Kulturförvaltningen", slug="kultur"):
+    department = factories.DepartmentFactory(name=name, slug=slug)
+    group = WorkGroup.objects.create(
+        name=name, slug=slug, kind=GroupKind.DEPARTMENT, department=department, join_policy=JoinPolicy.CLOSED
+    )
+    return group
+
+
+# A department group belongs to the directory --------------------------------------------------------------
+
+
+def test_a_manager_cannot_archive_their_department_group_through_the_api(client):
+    """The directory keeps one living group per department; its managers are admins, not owners of it."""
+    group = department_group()
+    manager = factories.UserFactory()
+    Membership.objects.create(group=group, user=manager, role=Role.ADMIN, source=Source.DIRECTORY)
+    client.force_login(manager)
+
+    response = client.post(f"/api/v2/groups/{group.pk}/archive/")
+
+    assert response.status_code == 403
+    assert response.json()["message"]
+    assert not WorkGroup.objects.get(pk=group.pk).is_archived

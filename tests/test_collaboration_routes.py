@@ -6,6 +6,7 @@ answer, and that nothing changed.
 """
 
 import pytest
+from django.utils import timezone
 
 from intranet.groups.models import GroupKind, JoinPolicy, Membership, Role, Source, WorkGroup
 
@@ -38,3 +39,35 @@ def test_a_manager_cannot_archive_their_department_group_through_the_api(client)
     assert response.status_code == 403
     assert response.json()["message"]
     assert not WorkGroup.objects.get(pk=group.pk).is_archived
+
+
+# The admin's generic edit view keeps the services' rules ------------------------------------------------------
+
+GROUPS_ADMIN = "/admin/snippets/groups/workgroup/"
+
+
+def test_an_editor_cannot_change_an_archived_group_through_the_admins_edit_view(client):
+    """The API answers 409 "restore it before you change it"; Wagtail's edit view is the same change."""
+    group = factories.staff_group(name="Gamla projektet", archived_at=timezone.now())
+    client.force_login(factories.editor())
+
+    response = client.post(
+        f"{GROUPS_ADMIN}edit/{group.pk}/", {"name": "Nytt namn", "description": "", "join_policy": "closed"}
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    group.refresh_from_db()
+    assert (group.name, group.join_policy) == ("Gamla projektet", "open")
+
+
+def test_the_admins_edit_view_keeps_the_apis_limit_on_a_description(client):
+    group = factories.staff_group(name="Lunchpromenader")
+    client.force_login(factories.editor())
+
+    response = client.post(
+        f"{GROUPS_ADMIN}edit/{group.pk}/",
+        {"name": "Lunchpromenader", "description": "x" * 100_000, "join_policy": "open"},
+    )
+
+    assert response.status_code == 200
+    assert WorkGroup.objects.get(pk=group.pk).description == ""

@@ -19,7 +19,7 @@ from . import permissions
 from .models import GroupKind, JoinPolicy, JoinRequest, Membership, RequestStatus, Role, Source, WorkGroup
 
 NAME_MAX_LENGTH = WorkGroup._meta.get_field("name").max_length
-DESCRIPTION_MAX_LENGTH = 2000
+DESCRIPTION_MAX_LENGTH = WorkGroup._meta.get_field("description").max_length
 MESSAGE_MAX_LENGTH = 1000
 
 #: Marks "not given" in update_group, where None means "no image".

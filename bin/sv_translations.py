@@ -576,6 +576,8 @@ SV = {
     # End of issue 11, start page and API
     # Issue 11, hostile routes review
     "A department group follows the directory: only editors archive or restore it.": "En förvaltningsgrupp följer katalogen: bara redaktörer arkiverar eller återställer den.",
+    "The request is too large. Send less text at a time; attach files one by one.": "Förfrågan är för stor. Skicka mindre text åt gången och bifoga filer en i taget.",
+    "The request has too many fields or files.": "Förfrågan har för många fält eller filer.",
     # End of issue 11, hostile routes review
 }
 

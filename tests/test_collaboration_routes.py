@@ -71,3 +71,20 @@ def test_the_admins_edit_view_keeps_the_apis_limit_on_a_description(client):
 
     assert response.status_code == 200
     assert WorkGroup.objects.get(pk=group.pk).description == ""
+
+
+# Too much to read ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/v2/posts/", "/api/v2/groups/", "/api/v2/groups/{group}/requests/"])
+def test_a_ten_megabyte_body_is_a_413_in_the_apis_json(client, path):
+    group = factories.staff_group(join_policy="closed")
+    client.force_login(factories.UserFactory())
+    body = '{"body": "%s", "name": "x", "message": "x"}' % ("x" * 10 * 1024 * 1024)
+
+    response = client.post(path.format(group=group.pk), body, content_type=JSON)
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == JSON
+    assert response.json()["message"]
+    assert WorkGroup.objects.count() == 1

@@ -5,15 +5,21 @@ a second route to the same change, two requests at once, a body too large to rea
 answer, and that nothing changed.
 """
 
+import threading
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.utils import timezone
 
+from intranet.groups import services as group_services
 from intranet.groups.models import GroupKind, JoinPolicy, Membership, Role, Source, WorkGroup
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
+User = get_user_model()
 
 
 def department_group(name="Kulturförvaltningen", slug="kultur"):
@@ -88,3 +94,47 @@ def test_a_ten_megabyte_body_is_a_413_in_the_apis_json(client, path):
     assert response["Content-Type"] == JSON
     assert response.json()["message"]
     assert WorkGroup.objects.count() == 1
+
+
+# Two at once --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_demoting_each_other_at_once_leave_the_group_one_admin():
+    """ "The group needs another admin first" must hold when each admin's request sees the other still admin."""
+    first, second, member = factories.UserFactory(), factories.UserFactory(), factories.UserFactory()
+    group = factories.staff_group(admin=first, members=[member])
+    Membership.objects.filter(group=group, user=first).update(role=Role.ADMIN)
+    Membership.objects.create(group=group, user=second, role=Role.ADMIN)
+    first_demoted, second_finished = threading.Event(), threading.Event()
+    outcome = {}
+
+    def first_demotes_second():
+        try:
+            with transaction.atomic():
+                group_services.demote(User.objects.get(pk=first.pk), group, User.objects.get(pk=second.pk))
+                first_demoted.set()
+                # Not committed yet: give the other request the time to act on what it still sees.
+                second_finished.wait(timeout=3)
+        finally:
+            connection.close()
+
+    def second_demotes_first():
+        try:
+            first_demoted.wait(timeout=10)
+            group_services.demote(User.objects.get(pk=second.pk), group, User.objects.get(pk=first.pk))
+            outcome["second"] = "demoted"
+        except group_services.GroupError as error:
+            outcome["second"] = error.code
+        finally:
+            second_finished.set()
+            connection.close()
+
+    threads = [threading.Thread(target=first_demotes_second), threading.Thread(target=second_demotes_first)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert list(Membership.objects.filter(group=group, role=Role.ADMIN).values_list("user_id", flat=True)) == [first.pk]
+    assert outcome["second"] == "forbidden"  # by then no longer an admin

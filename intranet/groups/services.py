@@ -306,6 +306,15 @@ def _membership(group, user):
     return membership
 
 
+def _lock_members(group):
+    """Hold the group's row until the change commits: membership changes of one group then run one at a time.
+
+    Two admins demoting each other (or both leaving) at once would each see the other still admin and both
+    succeed, leaving a group nobody manages. Serialised, the second reads what the first committed.
+    """
+    WorkGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
+
+
 def _require_manual(membership):
     if membership.source == Source.DIRECTORY:
         raise GroupError(
@@ -329,6 +338,7 @@ def _require_another_admin(membership):
 
 @transaction.atomic
 def leave_group(user: AbstractBaseUser, group: WorkGroup) -> None:
+    _lock_members(group)
     membership = _membership(group, user)
     _require_manual(membership)
     _require_another_admin(membership)
@@ -354,6 +364,8 @@ def add_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser
 @transaction.atomic
 def remove_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser) -> None:
     """Take someone out of the group; what they wrote stays."""
+    _lock_members(group)
+    _forget(actor)
     _require_manager(actor, group)
     membership = _membership(group, user)
     _require_manual(membership)
@@ -365,6 +377,8 @@ def remove_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseU
 @transaction.atomic
 def set_role(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser, role: str) -> Membership:
     """Promote to admin or demote to member."""
+    _lock_members(group)
+    _forget(actor)
     _require_manager(actor, group)
     if role not in Role.values:
         raise GroupError(_("The role must be member or admin."), code="invalid")

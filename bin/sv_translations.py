@@ -578,6 +578,7 @@ SV = {
     "A department group follows the directory: only editors archive or restore it.": "En förvaltningsgrupp följer katalogen: bara redaktörer arkiverar eller återställer den.",
     "The request is too large. Send less text at a time; attach files one by one.": "Förfrågan är för stor. Skicka mindre text åt gången och bifoga filer en i taget.",
     "The request has too many fields or files.": "Förfrågan har för många fält eller filer.",
+    "This cannot be deleted while other content depends on it: %(holders)s.": "Det här kan inte raderas medan annat innehåll hänger på det: %(holders)s.",
     # End of issue 11, hostile routes review
 }
 

@@ -138,3 +138,42 @@ def test_two_admins_demoting_each_other_at_once_leave_the_group_one_admin():
 
     assert list(Membership.objects.filter(group=group, role=Role.ADMIN).values_list("user_id", flat=True)) == [first.pk]
     assert outcome["second"] == "forbidden"  # by then no longer an admin
+
+
+# Deleting through the admin's generic views -------------------------------------------------------------------
+
+DEPARTMENTS_ADMIN = "/admin/snippets/organisation/department/"
+
+
+def test_an_editor_deleting_a_department_that_has_a_group_is_refused_with_a_message_not_a_500(client):
+    """Editors may delete departments; a department group (with its posts) holds on to its department."""
+    group = department_group()
+    client.force_login(factories.editor())
+
+    response = client.post(f"{DEPARTMENTS_ADMIN}delete/{group.department_id}/")
+
+    assert (response.status_code, response.url) == (302, DEPARTMENTS_ADMIN)
+    assert WorkGroup.objects.get(pk=group.pk).department_id == group.department_id
+
+
+def test_a_bulk_delete_of_departments_refuses_one_that_has_a_group(client):
+    group = department_group()
+    client.force_login(factories.editor())
+
+    response = client.post(f"/admin/bulk/organisation/department/delete/?id={group.department_id}")
+
+    assert (response.status_code, response.url) == (302, DEPARTMENTS_ADMIN)
+    assert WorkGroup.objects.get(pk=group.pk).department_id == group.department_id
+
+
+def test_a_bulk_delete_of_snippets_that_are_not_pages_is_not_a_500(client):
+    """The archive's refusal to bulk-delete published pages asked every snippet for a page's tree path."""
+    department = factories.DepartmentFactory(name="Nedlagda förvaltningen", slug="nedlagd")
+    client.force_login(factories.editor())
+
+    response = client.post(
+        f"/admin/bulk/organisation/department/delete/?id={department.pk}&next={DEPARTMENTS_ADMIN}"
+    )
+
+    assert (response.status_code, response.url) == (302, DEPARTMENTS_ADMIN)
+    assert not type(department).objects.filter(pk=department.pk).exists()

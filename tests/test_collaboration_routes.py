@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from intranet.groups import services as group_services
 from intranet.groups.models import GroupKind, JoinPolicy, Membership, Role, Source, WorkGroup
+from intranet.posts import services as post_services
+from intranet.posts.models import FORMER_COLLEAGUE
 
 from . import factories
 
@@ -99,7 +101,8 @@ def test_a_ten_megabyte_body_is_a_413_in_the_apis_json(client, path):
 # Two at once --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed for real (two connections); serialized_rollback puts back what the migrations made, for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_admins_demoting_each_other_at_once_leave_the_group_one_admin():
     """ "The group needs another admin first" must hold when each admin's request sees the other still admin."""
     first, second, member = factories.UserFactory(), factories.UserFactory(), factories.UserFactory()
@@ -171,9 +174,30 @@ def test_a_bulk_delete_of_snippets_that_are_not_pages_is_not_a_500(client):
     department = factories.DepartmentFactory(name="Nedlagda förvaltningen", slug="nedlagd")
     client.force_login(factories.editor())
 
-    response = client.post(
-        f"/admin/bulk/organisation/department/delete/?id={department.pk}&next={DEPARTMENTS_ADMIN}"
-    )
+    response = client.post(f"/admin/bulk/organisation/department/delete/?id={department.pk}&next={DEPARTMENTS_ADMIN}")
 
     assert (response.status_code, response.url) == (302, DEPARTMENTS_ADMIN)
     assert not type(department).objects.filter(pk=department.pk).exists()
+
+
+# Someone who left is a former colleague everywhere --------------------------------------------------------------
+
+
+def test_a_notification_from_someone_who_left_names_a_former_colleague_as_their_posts_do(client):
+    """The posts API names a deactivated author "tidigare medarbetare", with no id to look them up by; the
+    notifications their mentions made said their name and id, in the app and in the digest."""
+    group = factories.staff_group(name="Friskvård")
+    anna = factories.UserFactory(username="anna", first_name="Anna", last_name="Berg")
+    bo = factories.UserFactory(username="bo", first_name="Bo", last_name="Ek")
+    Membership.objects.create(group=group, user=bo)
+    post_services.write_post(bo, group, "Hej @anna, kommer du på fredag?")
+    bo.is_active = False
+    bo.save()
+    client.force_login(anna)
+
+    post = client.get("/api/v2/posts/").json()["results"][0]
+    notification = client.get("/api/v2/notifications/").json()["results"][0]
+
+    assert post["author"] == {"id": None, "name": str(FORMER_COLLEAGUE), "former_colleague": True}
+    assert notification["actor"] is None
+    assert "Bo" not in notification["text"] and "Ek" not in notification["text"]

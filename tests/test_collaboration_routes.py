@@ -201,3 +201,25 @@ def test_a_notification_from_someone_who_left_names_a_former_colleague_as_their_
     assert post["author"] == {"id": None, "name": str(FORMER_COLLEAGUE), "former_colleague": True}
     assert notification["actor"] is None
     assert "Bo" not in notification["text"] and "Ek" not in notification["text"]
+
+
+# Join requests are for the group's admins of now ---------------------------------------------------------------
+
+
+def test_someone_no_longer_admin_no_longer_reads_join_requests_through_their_notifications(client):
+    """The request's message is for the group's admins (GET …/requests/ answers anyone else 403); the
+    notification of it quoted the message to whoever was admin when it came, for ever after."""
+    admin, former_admin = factories.UserFactory(), factories.UserFactory()
+    group = factories.staff_group(admin=admin, join_policy=JoinPolicy.CLOSED)
+    Membership.objects.create(group=group, user=former_admin, role=Role.ADMIN)
+    client.force_login(factories.UserFactory())
+    message = {"message": "Jag är sjukskriven för utmattning och vill gärna vara med."}
+    assert client.post(f"/api/v2/groups/{group.pk}/requests/", message, content_type=JSON).status_code == 201
+    group_services.remove_member(admin, group, former_admin)
+    client.force_login(former_admin)
+
+    assert client.get(f"/api/v2/groups/{group.pk}/requests/").status_code == 403
+    assert client.get("/api/v2/notifications/").json()["results"] == []
+    assert client.get("/api/v2/notifications/unread-count/").json() == {"unread": 0}
+    client.force_login(admin)
+    assert [n["kind"] for n in client.get("/api/v2/notifications/").json()["results"]] == ["join_request"]

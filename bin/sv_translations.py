@@ -579,6 +579,7 @@ SV = {
     "The request is too large. Send less text at a time; attach files one by one.": "Förfrågan är för stor. Skicka mindre text åt gången och bifoga filer en i taget.",
     "The request has too many fields or files.": "Förfrågan har för många fält eller filer.",
     "This cannot be deleted while other content depends on it: %(holders)s.": "Det här kan inte raderas medan annat innehåll hänger på det: %(holders)s.",
+    "A department group's admins are the department's managers, as the directory says.": "En förvaltningsgrupps administratörer är förvaltningens chefer, så som katalogen anger.",
     # End of issue 11, hostile routes review
 }
 

@@ -223,3 +223,25 @@ def test_someone_no_longer_admin_no_longer_reads_join_requests_through_their_not
     assert client.get("/api/v2/notifications/unread-count/").json() == {"unread": 0}
     client.force_login(admin)
     assert [n["kind"] for n in client.get("/api/v2/notifications/").json()["results"]] == ["join_request"]
+
+
+def test_nobody_makes_a_department_groups_admin_by_hand(client):
+    """A department group's admins are the department's managers, as the directory says: a manager (or an editor)
+    could add a guest as admin, or promote one, and the sync leaves manual memberships alone for ever."""
+    group = department_group()
+    manager, guest, editor = factories.UserFactory(), factories.UserFactory(), factories.editor()
+    Membership.objects.create(group=group, user=manager, role=Role.ADMIN, source=Source.DIRECTORY)
+    Membership.objects.create(group=group, user=guest, role=Role.MEMBER, source=Source.MANUAL)
+    newcomer = factories.UserFactory()
+    client.force_login(manager)
+
+    added = client.post(
+        f"/api/v2/groups/{group.pk}/members/", {"user": newcomer.pk, "role": "admin"}, content_type=JSON
+    )
+    client.force_login(editor)
+    promoted = client.patch(f"/api/v2/groups/{group.pk}/members/{guest.pk}/", {"role": "admin"}, content_type=JSON)
+
+    assert (added.status_code, promoted.status_code) == (409, 409)
+    assert sorted(group.memberships.values_list("user_id", "role")) == sorted(
+        [(manager.pk, Role.ADMIN), (guest.pk, Role.MEMBER)]
+    )

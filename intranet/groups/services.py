@@ -326,6 +326,15 @@ def _require_manual(membership):
         )
 
 
+def _require_admin_from_directory(group, role):
+    """A department group's admins are the department's managers: the sync makes them, nobody else does.
+
+    A manual admin would outlive every change in the directory (the sync leaves manual memberships alone).
+    """
+    if group.kind == GroupKind.DEPARTMENT and role == Role.ADMIN:
+        raise GroupError(_("A department group's admins are the department's managers, as the directory says."))
+
+
 def _require_another_admin(membership):
     """A staff group keeps at least one admin among its members (editors can still step in)."""
     if membership.role != Role.ADMIN:
@@ -353,6 +362,7 @@ def add_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser
     _require_open_for_members(group)
     if role not in Role.values:
         raise GroupError(_("The role must be member or admin."), code="invalid")
+    _require_admin_from_directory(group, role)
     if not user.is_active:
         raise GroupError(_("%(name)s no longer works here.") % {"name": _person(user)})
     membership = _add_membership(group, user, role)
@@ -384,6 +394,7 @@ def set_role(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser, 
         raise GroupError(_("The role must be member or admin."), code="invalid")
     membership = _membership(group, user)
     _require_manual(membership)
+    _require_admin_from_directory(group, role)
     if membership.role == role:
         return membership
     if role == Role.MEMBER:

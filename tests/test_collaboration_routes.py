@@ -9,15 +9,17 @@ import threading
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
 from intranet.groups import services as group_services
 from intranet.groups.models import GroupKind, JoinPolicy, Membership, Role, Source, WorkGroup
 from intranet.posts import services as post_services
-from intranet.posts.models import FORMER_COLLEAGUE
+from intranet.posts.models import FORMER_COLLEAGUE, Attachment
 
 from . import factories
+from .test_uploads import make_png
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -245,3 +247,29 @@ def test_nobody_makes_a_department_groups_admin_by_hand(client):
     assert sorted(group.memberships.values_list("user_id", "role")) == sorted(
         [(manager.pk, Role.ADMIN), (guest.pk, Role.MEMBER)]
     )
+
+
+# An attachment is part of the post: the edit rules hold for it ------------------------------------------------
+
+
+@pytest.mark.parametrize("change", ["archive the group", "take the author out of it"])
+def test_the_author_cannot_change_a_posts_files_where_they_can_no_longer_edit_its_text(client, change):
+    """PATCH of the text is a 403 in an archived group and for a removed member; deleting or adding a file
+    to the same post was a 204 and a 201."""
+    author = factories.UserFactory()
+    group = factories.staff_group(members=[author])
+    client.force_login(author)
+    png = SimpleUploadedFile("bild.png", make_png(), content_type="image/png")
+    created = client.post("/api/v2/posts/", {"group": group.pk, "body": "Se bilden", "files": [png]}).json()
+    if change == "archive the group":
+        WorkGroup.objects.filter(pk=group.pk).update(archived_at=timezone.now())
+    else:
+        Membership.objects.filter(group=group, user=author).delete()
+
+    edited = client.patch(f"/api/v2/posts/{created['id']}/", {"body": "Ändrat"}, content_type=JSON)
+    deleted = client.delete(created["attachments"][0]["url"])
+    another = SimpleUploadedFile("till.png", make_png(), content_type="image/png")
+    added = client.post(f"/api/v2/posts/{created['id']}/attachments/", {"file": another})
+
+    assert (edited.status_code, deleted.status_code, added.status_code) == (403, 403, 403)
+    assert [a.filename for a in Attachment.objects.filter(post_id=created["id"])] == ["bild.png"]

@@ -273,3 +273,25 @@ def test_the_author_cannot_change_a_posts_files_where_they_can_no_longer_edit_it
 
     assert (edited.status_code, deleted.status_code, added.status_code) == (403, 403, 403)
     assert [a.filename for a in Attachment.objects.filter(post_id=created["id"])] == ["bild.png"]
+
+
+# What a group says about itself is cleaned like every other text staff write ------------------------------------
+
+
+def test_a_group_name_description_and_request_lose_the_invisible_characters_posts_lose(client):
+    """A right-to-left override makes "Löner‮fdp.exe" read as "Lönerexe.pdf" in a notification or a digest: the
+    posts' sanitiser takes such characters out of posts and comments; group names went out as they came."""
+    client.force_login(factories.UserFactory())
+    created = client.post(
+        "/api/v2/groups/",
+        {"name": "Löner\u202efdp.exe", "description": "Fil\u200fer\u2066 här", "join_policy": "closed"},
+        content_type=JSON,
+    )
+    client.force_login(factories.UserFactory())
+    asked = client.post(
+        f"/api/v2/groups/{created.json()['id']}/requests/", {"message": "Hej\u202e!"}, content_type=JSON
+    )
+
+    assert created.status_code == 201
+    assert (created.json()["name"], created.json()["description"]) == ("Lönerfdp.exe", "Filer här")
+    assert (asked.status_code, asked.json()["message"]) == (201, "Hej!")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import AbstractImage
 
 from intranet.organisation.models import display_name
+from intranet.security.text import without_invisible
 
 from . import permissions
 from .models import GroupKind, JoinPolicy, JoinRequest, Membership, RequestStatus, Role, Source, WorkGroup
@@ -75,7 +76,7 @@ def _forget(user):
 
 
 def _clean_text(value, max_length, too_long):
-    value = (value or "").strip()
+    value = without_invisible(value or "").strip()
     if len(value) > max_length:
         raise GroupError(too_long % {"max": max_length}, code="invalid")
     return value

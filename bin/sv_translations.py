@@ -574,6 +574,13 @@ SV = {
     "cursor is not a valid position in the feed.": "cursor är inte en giltig plats i flödet.",
     "cursor is not a valid position in the feed. Start again from the first page.": "cursor är inte en giltig plats i flödet. Börja om från första sidan.",
     # End of issue 11, start page and API
+    # Issue 11, hostile routes review
+    "A department group follows the directory: only editors archive or restore it.": "En förvaltningsgrupp följer katalogen: bara redaktörer arkiverar eller återställer den.",
+    "The request is too large. Send less text at a time; attach files one by one.": "Förfrågan är för stor. Skicka mindre text åt gången och bifoga filer en i taget.",
+    "The request has too many fields or files.": "Förfrågan har för många fält eller filer.",
+    "This cannot be deleted while other content depends on it: %(holders)s.": "Det här kan inte raderas medan annat innehåll hänger på det: %(holders)s.",
+    "A department group's admins are the department's managers, as the directory says.": "En förvaltningsgrupps administratörer är förvaltningens chefer, så som katalogen anger.",
+    # End of issue 11, hostile routes review
 }
 
 

@@ -7,7 +7,7 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.utils import type_to_delete_confirmation
 from wagtail.log_actions import LogFormatter
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from . import views
 from .deletion import DELETE_ACTION, delete_with_reason, holds_records
@@ -68,7 +68,8 @@ def delete_records_with_a_reason(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_deletion_of_records(request, action_type, objects, action_class_instance):
-    if action_type == "delete" and holds_records(*objects):
+    # Snippets are bulk-deleted through the same hook; only pages are records.
+    if action_type == "delete" and holds_records(*(obj for obj in objects if isinstance(obj, Page))):
         messages.error(request, _("Published pages are deleted one at a time, with a reason. Archive them instead."))
         return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
     return None

@@ -34,7 +34,8 @@ class WorkGroup(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    #: max_length holds in the admin's form and in `services` alike (a TextField has no limit in the database).
+    description = models.TextField(_("description"), blank=True, max_length=2000)
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -98,7 +99,9 @@ class WorkGroup(models.Model):
         return self.archived_at is not None
 
     def clean(self):
-        # The admin's edit form passes here; the API's route is services.update_group, with the same rule.
+        # The admin's edit form passes here; the API's route is services.update_group, with the same rules.
+        if self.pk and self.is_archived:
+            raise ValidationError(_("The group is archived. Restore it before you change it."))
         if (
             self.kind == GroupKind.DEPARTMENT
             and self.department_id

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import AbstractImage
 
 from intranet.organisation.models import display_name
+from intranet.security.text import without_invisible
 
 from . import permissions
 from .models import GroupKind, JoinPolicy, JoinRequest, Membership, RequestStatus, Role, Source, WorkGroup
 
 NAME_MAX_LENGTH = WorkGroup._meta.get_field("name").max_length
-DESCRIPTION_MAX_LENGTH = 2000
+DESCRIPTION_MAX_LENGTH = WorkGroup._meta.get_field("description").max_length
 MESSAGE_MAX_LENGTH = 1000
 
 #: Marks "not given" in update_group, where None means "no image".
@@ -52,6 +53,19 @@ def _require_manager(actor: AbstractBaseUser, group: WorkGroup):
         raise _forbidden()
 
 
+def _require_archivist(actor: AbstractBaseUser, group: WorkGroup):
+    """Archiving or restoring: a staff group's admins and editors; a department group's, editors alone.
+
+    A department group is the directory's: its managers are its admins while they manage, not its owners, and
+    an archived department group would leave the department with no group to post in that the sync restores.
+    """
+    _require_manager(actor, group)
+    if group.kind == GroupKind.DEPARTMENT and not permissions.moderates_everywhere(actor):
+        raise GroupError(
+            _("A department group follows the directory: only editors archive or restore it."), "forbidden"
+        )
+
+
 def _require_open_for_members(group: WorkGroup):
     if group.is_archived:
         raise GroupError(_("The group is archived: it takes no new members or posts."))
@@ -62,7 +76,7 @@ def _forget(user):
 
 
 def _clean_text(value, max_length, too_long):
-    value = (value or "").strip()
+    value = without_invisible(value or "").strip()
     if len(value) > max_length:
         raise GroupError(too_long % {"max": max_length}, code="invalid")
     return value
@@ -167,7 +181,7 @@ def update_group(
 @transaction.atomic
 def archive_group(actor: AbstractBaseUser, group: WorkGroup) -> WorkGroup:
     """Archive: the group and its posts stay readable; it takes no new posts or members. Nothing is deleted."""
-    _require_manager(actor, group)
+    _require_archivist(actor, group)
     if group.is_archived:
         raise GroupError(_("The group is already archived."))
     group.archived_at = timezone.now()
@@ -178,7 +192,7 @@ def archive_group(actor: AbstractBaseUser, group: WorkGroup) -> WorkGroup:
 
 @transaction.atomic
 def unarchive_group(actor: AbstractBaseUser, group: WorkGroup) -> WorkGroup:
-    _require_manager(actor, group)
+    _require_archivist(actor, group)
     if not group.is_archived:
         raise GroupError(_("The group is not archived."))
     group.archived_at = None
@@ -293,6 +307,15 @@ def _membership(group, user):
     return membership
 
 
+def _lock_members(group):
+    """Hold the group's row until the change commits: membership changes of one group then run one at a time.
+
+    Two admins demoting each other (or both leaving) at once would each see the other still admin and both
+    succeed, leaving a group nobody manages. Serialised, the second reads what the first committed.
+    """
+    WorkGroup.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True).first()
+
+
 def _require_manual(membership):
     if membership.source == Source.DIRECTORY:
         raise GroupError(
@@ -302,6 +325,15 @@ def _require_manual(membership):
             )
             % {"name": _person(membership.user)}
         )
+
+
+def _require_admin_from_directory(group, role):
+    """A department group's admins are the department's managers: the sync makes them, nobody else does.
+
+    A manual admin would outlive every change in the directory (the sync leaves manual memberships alone).
+    """
+    if group.kind == GroupKind.DEPARTMENT and role == Role.ADMIN:
+        raise GroupError(_("A department group's admins are the department's managers, as the directory says."))
 
 
 def _require_another_admin(membership):
@@ -316,6 +348,7 @@ def _require_another_admin(membership):
 
 @transaction.atomic
 def leave_group(user: AbstractBaseUser, group: WorkGroup) -> None:
+    _lock_members(group)
     membership = _membership(group, user)
     _require_manual(membership)
     _require_another_admin(membership)
@@ -330,6 +363,7 @@ def add_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser
     _require_open_for_members(group)
     if role not in Role.values:
         raise GroupError(_("The role must be member or admin."), code="invalid")
+    _require_admin_from_directory(group, role)
     if not user.is_active:
         raise GroupError(_("%(name)s no longer works here.") % {"name": _person(user)})
     membership = _add_membership(group, user, role)
@@ -341,6 +375,8 @@ def add_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser
 @transaction.atomic
 def remove_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser) -> None:
     """Take someone out of the group; what they wrote stays."""
+    _lock_members(group)
+    _forget(actor)
     _require_manager(actor, group)
     membership = _membership(group, user)
     _require_manual(membership)
@@ -352,11 +388,14 @@ def remove_member(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseU
 @transaction.atomic
 def set_role(actor: AbstractBaseUser, group: WorkGroup, user: AbstractBaseUser, role: str) -> Membership:
     """Promote to admin or demote to member."""
+    _lock_members(group)
+    _forget(actor)
     _require_manager(actor, group)
     if role not in Role.values:
         raise GroupError(_("The role must be member or admin."), code="invalid")
     membership = _membership(group, user)
     _require_manual(membership)
+    _require_admin_from_directory(group, role)
     if membership.role == role:
         return membership
     if role == Role.MEMBER:

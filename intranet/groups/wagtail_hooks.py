@@ -6,10 +6,15 @@ the directory's memberships to the sync.
 """
 
 import django_filters
-from django.db.models import Count
+from django.db import router
+from django.db.models import Count, ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
+from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -72,3 +77,28 @@ register_snippet(WorkGroupViewSet)
 @hooks.register("register_admin_urls")
 def register_group_archive_url():
     return [path("work-groups/<int:group_id>/archive/", views.toggle_archive, name="groups_toggle_archive")]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_what_others_hold_on_to(request, instances):
+    """A snippet that protected rows point to (a department its group, a group its posts) is not deleted.
+
+    The database would refuse anyway (on_delete=PROTECT); asked first, the admin's delete and bulk delete
+    answer with a message instead of a server error. Wagtail's own usage check misses rows written in bulk
+    (the directory sync's department groups), which its reference index never heard of.
+    """
+    if not instances:
+        return None
+    model = type(instances[0])
+    try:
+        Collector(using=router.db_for_write(model)).collect(list(instances))
+    except (ProtectedError, RestrictedError) as error:
+        held = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+        holders = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in held})
+        messages.error(
+            request,
+            gettext("This cannot be deleted while other content depends on it: %(holders)s.")
+            % {"holders": ", ".join(holders[:5]) + (" …" if len(holders) > 5 else "")},
+        )
+        return redirect(model.snippet_viewset.get_url_name("list"))
+    return None

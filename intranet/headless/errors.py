@@ -5,8 +5,10 @@ REST_FRAMEWORK["EXCEPTION_HANDLER"] points here so that a front end reads every 
 errors are kept under "errors" for forms that mark the field.
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
@@ -21,7 +23,18 @@ def first_message(detail):
     return str(detail)
 
 
+def too_much(exc):
+    """Django refuses a body it will not read (DATA_UPLOAD_MAX_…) while a view reads `request.data`; left to
+    Django that is an HTML page. Said here in the API's shape, for every endpoint at once."""
+    if isinstance(exc, RequestDataTooBig):
+        message = _("The request is too large. Send less text at a time; attach files one by one.")
+        return Response({"message": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    return Response({"message": _("The request has too many fields or files.")}, status=status.HTTP_400_BAD_REQUEST)
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return too_much(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -34,7 +34,7 @@ class NotificationPagination(PageNumberPagination):
 
 class NotificationSerializer(serializers.Serializer):
     def to_representation(self, notification):
-        actor = notification.actor
+        actor = texts.shown_actor(notification)
         group = notification.group
         return {
             "id": notification.pk,

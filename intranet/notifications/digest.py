@@ -26,6 +26,7 @@ from intranet.organisation.models import display_name
 
 from . import texts
 from .models import DigestFrequency, GroupMute, Notification, NotificationKind, NotificationSettings
+from .services import not_for_them_any_more
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ def not_yet_told(now):
         .exclude(recipient__email="")
         .exclude(Q(post__removed_at__isnull=False) | Q(comment__removed_at__isnull=False))
         .exclude(Exists(muted))
+        .exclude(not_for_them_any_more())
         .filter(_chosen([DigestFrequency.DAILY, DigestFrequency.WEEKLY]))
     )
 

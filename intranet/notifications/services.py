@@ -181,11 +181,22 @@ def notify_join_answer(join_request):
 # Reading
 
 
+def not_for_them_any_more():
+    """Notifications their recipient may no longer read: of a join request to a group they no longer administer.
+
+    A request's message is for the group's admins of now (the groups API answers anyone else 403); someone
+    demoted or taken out of the group, by an admin or by the directory sync, no longer reads it here either.
+    """
+    still_admin = Membership.objects.filter(group=OuterRef("group"), user=OuterRef("recipient"), role=Role.ADMIN)
+    return Q(kind=NotificationKind.JOIN_REQUEST) & ~Exists(still_admin)
+
+
 def notifications_for(user):
     """A person's notifications, newest first; those about removed posts or comments are left out."""
     return (
         Notification.objects.filter(recipient=user)
         .exclude(Q(post__removed_at__isnull=False) | Q(comment__removed_at__isnull=False))
+        .exclude(not_for_them_any_more())
         .select_related("actor", "group", "post", "comment__parent", "join_request")
         .order_by("-updated_at", "-pk")
     )

@@ -23,10 +23,21 @@ NOTIFICATIONS_PATH = "/notiser/"
 SETTINGS_PATH = "/notiser/installningar/"
 
 
+def shown_actor(notification):
+    """Who did it, as readers may see them: nobody once they have left (deactivated or deleted).
+
+    Their posts then say "tidigare medarbetare" with no id to look them up by (intranet.posts.api); what those
+    posts told others must not name them either, in the app or in a digest.
+    """
+    actor = notification.actor
+    return actor if actor is not None and actor.is_active else None
+
+
 def actor_name(notification):
-    if notification.actor is None:
+    actor = shown_actor(notification)
+    if actor is None:
         return _("a former colleague")
-    return display_name(notification.actor)
+    return display_name(actor)
 
 
 def describe(notification):

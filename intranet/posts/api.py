@@ -435,17 +435,10 @@ class AttachmentListView(PostsAPIView):
 
     def post(self, request, post_id):
         post = post_or_404(post_id)
-        if post.author_id != request.user.pk:
-            raise PermissionDenied(_("Only the author can edit this."))
-        if not permissions.can_post(request.user, post.group):
-            raise PermissionDenied(_("Only members of the group can write in it."))
         file = request.FILES.get("file")
         if file is None:
             raise ValidationError({"file": [_("Choose a file to attach.")]})
-        try:
-            attachment = attachments.attach(post, file, request.user)
-        except DjangoValidationError as error:
-            raise ValidationError({"file": error.messages}) from error
+        attachment = doing(lambda: services.add_attachment(request.user, post, file), field="file")
         return Response(serialize_attachment(attachment), status=status.HTTP_201_CREATED)
 
 
@@ -492,10 +485,7 @@ class AttachmentFileView(APIView):
 
     def delete(self, request, post_id, attachment_id):
         attachment = self.find(post_id, attachment_id)
-        if attachment.post.author_id != request.user.pk:
-            raise PermissionDenied(_("Only the author can edit this."))
-        attachment.file.delete(save=False)
-        attachment.delete()
+        doing(lambda: services.remove_attachment(request.user, attachment))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def find(self, post_id, attachment_id):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from intranet.organisation.models import display_name
+from intranet.security.text import INVISIBLE
 
 #: What survives the sanitiser: paragraphs, line breaks and links, nothing else.
 CLEANER = nh3.Cleaner(
@@ -29,11 +30,6 @@ CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
-#: Characters nobody types on purpose: control characters (tabs and line ends aside) and the bidirectional
-#: overrides and isolates that make a link's text read differently from where it goes ("Trojan Source").
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
 
 #: `@username`: not inside a word or an email address ("anna@kommunen.se" mentions nobody), and not ending
 #: in the full stop or hyphen of the sentence around it.

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from intranet.groups import permissions
 
+from . import attachments
 from .models import Comment, Edit, Mention, ModerationAction, ModerationRecord, Post, Reaction, ReactionKind
 from .sanitise import clean_text, mentioned_usernames
 
@@ -141,6 +142,35 @@ def edit(user, item, body):
     item.save(update_fields=["body", "edited_at"])
     _add_mentions(item, text, user)
     return item
+
+
+def _require_may_edit(user, post):
+    if post.author_id != user.pk:
+        raise Refused(_("Only the author can edit this."))
+    _check_may_write(user, post.group)
+
+
+@transaction.atomic
+def add_attachment(user, post, file):
+    """The author attaches a file to their post: an edit, so where they may not edit its text, not this either."""
+    post = Post.objects.select_for_update().select_related("group").get(pk=post.pk)
+    _alive(post)
+    _require_may_edit(user, post)
+    return attachments.attach(post, file, user)
+
+
+@transaction.atomic
+def remove_attachment(user, attachment):
+    """The author takes a file off their post, by the same rules as editing its text.
+
+    The file goes from storage only once the row's deletion is committed: a rollback keeps both.
+    """
+    post = Post.objects.select_for_update().select_related("group").get(pk=attachment.post_id)
+    _alive(post)
+    _require_may_edit(user, post)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
 @transaction.atomic

@@ -27,7 +27,8 @@ def conversation_search_fields():
 
 
 class IndexedPost(index.Indexed, Post):
-    search_fields = conversation_search_fields()
+    # A post is found by the text of the documents attached to it, as library documents are by theirs.
+    search_fields = [*conversation_search_fields(), index.SearchField("attachment_text")]
 
     class Meta:
         proxy = True
@@ -36,8 +37,16 @@ class IndexedPost(index.Indexed, Post):
 
     @classmethod
     def get_indexed_objects(cls):
-        return cls.objects.filter(removed_at__isnull=True, group__archived_at__isnull=True).select_related(
-            "group", "author"
+        return (
+            cls.objects.filter(removed_at__isnull=True, group__archived_at__isnull=True)
+            .select_related("group", "author")
+            .prefetch_related("attachments")
+        )
+
+    @property
+    def attachment_text(self):
+        return "\n\n".join(
+            attachment.extracted_text for attachment in self.attachments.all() if attachment.extracted_text
         )
 
     @property

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from intranet.groups.models import WorkGroup
 from intranet.organisation.signals import user_deactivated
 from intranet.people.indexing import reindex
-from intranet.posts.models import Comment, Post
+from intranet.posts.models import Attachment, Comment, Post
 
 from .conversation_index import IndexedComment, IndexedPost
 
@@ -22,6 +22,12 @@ def post_saved(sender, instance, raw=False, **kwargs):
 def comment_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         reindex(IndexedComment, [instance.pk])
+
+
+def attachment_changed(sender, instance, raw=False, **kwargs):
+    # A file's text is read after the upload, and a file may be taken away: the post is indexed again.
+    if not raw:
+        reindex(IndexedPost, [instance.post_id])
 
 
 def post_deleted(sender, instance, **kwargs):
@@ -56,6 +62,8 @@ def register():
     post_save.connect(post_saved, sender=Post, dispatch_uid="search_index_post")
     post_save.connect(comment_saved, sender=Comment, dispatch_uid="search_index_comment")
     post_delete.connect(post_deleted, sender=Post, dispatch_uid="search_index_post_deleted")
+    post_save.connect(attachment_changed, sender=Attachment, dispatch_uid="search_index_attachment_saved")
+    post_delete.connect(attachment_changed, sender=Attachment, dispatch_uid="search_index_attachment_deleted")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="search_index_comment_deleted")
     pre_save.connect(remember_group_before_save, sender=WorkGroup, dispatch_uid="search_group_before_save")
     post_save.connect(group_saved, sender=WorkGroup, dispatch_uid="search_index_group")

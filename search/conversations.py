@@ -153,6 +153,8 @@ class ConversationSearch:
         fields = ["body^3"]
         for model in models:
             fields += [f"{column(model, 'group_name')}^0.5", f"{column(model, 'author_name')}^0.5"]
+            if model is IndexedPost:
+                fields.append(column(model, "attachment_text"))
         filters = [
             {"terms": {"_django_content_type": [model._meta.label for model in models]}},
             # A field one index lacks matches nothing there: one term per model, any of them.

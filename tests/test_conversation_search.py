@@ -152,3 +152,23 @@ def test_posts_of_someone_who_left_stay_searchable_but_not_by_their_name(reader,
     hits, data = found(reader, "samåka", "post")
     assert hits == [("post", talk["post"].pk)]
     assert data["results"][0]["author"] == "tidigare medarbetare"
+
+
+def test_a_post_is_found_by_the_text_of_its_attached_document(reader, talk):
+    from django.core.files.base import ContentFile
+
+    from intranet.posts.attachments import attach
+    from intranet.posts.tasks import update_attachment_text
+
+    from .test_documents import make_docx
+
+    text = make_docx("Reseräkningsblanketten fylls i efter cykelturen.")
+    attachment = attach(talk["other"], ContentFile(text, name="r.docx"), None)
+    update_attachment_text(attachment.pk)  # what the worker does once the upload is committed
+    refresh()
+    hits, _ = found(reader, "reseräkningsblanketten", "post")
+    assert hits == [("post", talk["other"].pk)]
+
+    talk["other"].attachments.get().delete()
+    refresh()
+    assert found(reader, "reseräkningsblanketten", "post")[0] == []

@@ -17,12 +17,8 @@ def update_attachment_text(attachment_id):
     if attachment is None:
         return None
     result = read_document_text(attachment.file, attachment.file.name)
-    Attachment.objects.filter(pk=attachment_id).update(
-        extracted_text=result.text, text_status=result.status, text_status_reason=result.reason
-    )
-    # Search finds a post by its files' text: index the post again now that the text is known.
-    from wagtail.search import index
-
-    if isinstance(attachment.post, index.Indexed):
-        index.insert_or_update_object(attachment.post)
+    attachment.extracted_text, attachment.text_status = result.text, result.status
+    attachment.text_status_reason = result.reason
+    # Saved, not updated: search hears of the save and indexes the post again with its files' text.
+    attachment.save(update_fields=["extracted_text", "text_status", "text_status_reason"])
     return result

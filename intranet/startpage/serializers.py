@@ -59,7 +59,7 @@ class FeedItemSerializer(serializers.Serializer):
 
     @extend_schema_field(GroupRefSerializer)
     def get_group(self, entry):
-        group = entry.item.post.group if entry.kind == COMMENT else entry.item.group
+        group = entry.item.group
         return {"id": group.pk, "name": group.name, "slug": group.slug}
 
     @extend_schema_field(AuthorSerializer)

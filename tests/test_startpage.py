@@ -10,6 +10,7 @@ from django.utils import timezone
 from intranet.groups.models import Membership, Role, WorkGroup
 from intranet.notifications.models import Notification, NotificationKind
 from intranet.people.models import Follow
+from intranet.posts import services
 from intranet.posts.models import Comment, Mention, Post
 
 from . import factories
@@ -160,6 +161,16 @@ def test_removed_content_and_archived_groups_stay_out_of_the_feed(client, reader
     assert feed_ids(data["feed"]) == [("post", shown.pk)]
     # An archived group stays readable (its own page), but is not among the groups the start page lists.
     assert [item["name"] for item in data["groups"]] == ["Lunchklubben"]
+
+
+def test_a_comment_carries_its_posts_group_however_it_is_made(reader):
+    """The feed finds "comments in my groups" by the comment's own group: it must be its post's, always."""
+    choir = group("Kören", reader)
+    on_post = post(choir, reader)
+    written = services.write_comment(reader, on_post, "Bra!")  # what the API calls
+    by_id = Comment.objects.create(post_id=on_post.pk, author=reader, body="Ja")
+    (bulk,) = Comment.objects.bulk_create([Comment(post=on_post, author=reader, body="Tack")])
+    assert [Comment.objects.get(pk=c.pk).group_id for c in (written, by_id, bulk)] == [choir.pk] * 3
 
 
 def test_former_colleagues_are_named_as_such(client, reader):

@@ -142,7 +142,28 @@ def newest(model, kind, my_groups, followed_people, position, limit):
         f"SELECT id FROM ({in_my_groups} UNION {by_followed}) AS candidates ORDER BY created_at DESC, id DESC LIMIT %s",
         [*in_my_groups_params, *by_followed_params, limit],
     )
-    return model.objects.filter(pk__in=ids).select_related("author", "group").order_by("-created_at", "-pk")[:limit]
+    fields = SHOWN_FIELDS + (["post", "parent"] if model is Comment else [])
+    return (
+        model.objects.filter(pk__in=ids)
+        .select_related("author", "group")
+        .only(*fields)
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+#: What the feed shows of a post or comment, its author and its group (serializers.FeedItemSerializer): reading
+#: no more (the groups' descriptions, the authors' password hashes) makes the page's two queries cheaper.
+SHOWN_FIELDS = [
+    "body",
+    "created_at",
+    "edited_at",
+    "author__username",
+    "author__first_name",
+    "author__last_name",
+    "author__is_active",
+    "group__name",
+    "group__slug",
+]
 
 
 def feed_sources(user):

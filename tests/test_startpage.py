@@ -193,7 +193,7 @@ def test_former_colleagues_are_named_as_such(client, reader):
 def test_a_page_of_the_feed_is_three_queries_and_shows_nothing_more_from_the_database(reader):
     """Posts, comments and their mentions; authors and groups come with them, and showing them asks for nothing
     more (the feed reads only the columns it shows: one missing would be one query per item)."""
-    followed = factories.UserFactory(first_name="Anna", last_name="Lund")
+    followed = factories.UserFactory(username="anna", first_name="Anna", last_name="Lund")
     leaver = factories.UserFactory(is_active=False)
     mine = group("Lunchklubben", reader, leaver)
     elsewhere = group("Kören", followed)
@@ -207,6 +207,7 @@ def test_a_page_of_the_feed_is_three_queries_and_shows_nothing_more_from_the_dat
         page = feed_for(reader, sources=sources)
         shown = FeedSerializer({"items": page.items, "next": None}).data
     assert len(queries) == 3
+    assert '<a class="mention" href=' in shown["items"][-1]["body_html"]
     assert [(item["kind"], item["group"]["name"], item["author"]["name"]) for item in reversed(shown["items"])] == [
         ("post", "Lunchklubben", "tidigare medarbetare"),
         ("comment", "Lunchklubben", "Anna Lund"),

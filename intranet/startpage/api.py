@@ -86,6 +86,7 @@ class StartView(APIView):
         memberships = list(
             Membership.objects.filter(user=user, group__archived_at__isnull=True)
             .select_related("group")
+            .only("role", "group__name", "group__slug", "group__kind")  # what MyGroupSerializer shows
             .order_by("group__name", "group__pk")
         )
         sources = ({membership.group_id: membership.group for membership in memberships}, followed(user))

@@ -192,7 +192,11 @@ def attach_mentions(items):
     comments = [item.pk for item in items if isinstance(item, Comment)]
     found = defaultdict(list)
     if items:
-        mentions = Mention.objects.filter(Q(post_id__in=posts) | Q(comment_id__in=comments)).select_related("user")
+        mentions = (
+            Mention.objects.filter(Q(post_id__in=posts) | Q(comment_id__in=comments))
+            .select_related("user")
+            .only("post", "comment", "user__username", "user__first_name", "user__last_name", "user__is_active")
+        )
         for mention in mentions:
             found[(Post, mention.post_id) if mention.post_id else (Comment, mention.comment_id)].append(mention)
     for item in items:

@@ -111,6 +111,21 @@ class StartNewsItemSerializer(NewsItemSerializer):
             return page.get_url()
         return super().get_url(page)
 
+    def to_representation(self, page):
+        """The fields above, built at once (as FeedItemSerializer's)."""
+        fields = self.fields
+        return {
+            "id": page.pk,
+            "title": page.title,
+            "lead": page.lead,
+            "date": fields["date"].to_representation(page.date),
+            "url": self.get_url(page),
+            "department": None
+            if page.department_id is None
+            else fields["department"].to_representation(page.department),
+            "reason": page.reason,
+        }
+
 
 class NewsSectionSerializer(serializers.Serializer):
     scope = serializers.CharField()

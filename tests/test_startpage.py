@@ -10,7 +10,10 @@ from django.utils import timezone
 from intranet.groups.models import Membership, Role, WorkGroup
 from intranet.notifications.models import Notification, NotificationKind
 from intranet.people.models import Follow
+from intranet.posts import services
 from intranet.posts.models import Comment, Mention, Post
+from intranet.startpage.feed import feed_for, feed_sources
+from intranet.startpage.serializers import FeedSerializer
 
 from . import factories
 
@@ -162,6 +165,16 @@ def test_removed_content_and_archived_groups_stay_out_of_the_feed(client, reader
     assert [item["name"] for item in data["groups"]] == ["Lunchklubben"]
 
 
+def test_a_comment_carries_its_posts_group_however_it_is_made(reader):
+    """The feed finds "comments in my groups" by the comment's own group: it must be its post's, always."""
+    choir = group("Kören", reader)
+    on_post = post(choir, reader)
+    written = services.write_comment(reader, on_post, "Bra!")  # what the API calls
+    by_id = Comment.objects.create(post_id=on_post.pk, author=reader, body="Ja")
+    (bulk,) = Comment.objects.bulk_create([Comment(post=on_post, author=reader, body="Tack")])
+    assert [Comment.objects.get(pk=c.pk).group_id for c in (written, by_id, bulk)] == [choir.pk] * 3
+
+
 def test_former_colleagues_are_named_as_such(client, reader):
     leaver = factories.UserFactory(first_name="Bo", last_name="Ström")
     mine = group("Lunchklubben", reader, leaver)
@@ -174,6 +187,32 @@ def test_former_colleagues_are_named_as_such(client, reader):
     assert [(item["id"], item["author"]) for item in items] == [
         (gone.pk, {"id": None, "name": "tidigare medarbetare", "former_colleague": True}),
         (written.pk, {"id": None, "name": "tidigare medarbetare", "former_colleague": True}),
+    ]
+
+
+def test_a_page_of_the_feed_is_three_queries_and_shows_nothing_more_from_the_database(reader):
+    """Posts, comments and their mentions; authors and groups come with them, and showing them asks for nothing
+    more (the feed reads only the columns it shows: one missing would be one query per item)."""
+    followed = factories.UserFactory(username="anna", first_name="Anna", last_name="Lund")
+    leaver = factories.UserFactory(is_active=False)
+    mine = group("Lunchklubben", reader, leaver)
+    elsewhere = group("Kören", followed)
+    Follow.objects.create(follower=reader, followed=followed)
+    on_mine = post(mine, leaver, body="Hej @anna")
+    Mention.objects.create(user=followed, post=on_mine)
+    comment(on_mine, followed, body="Hej!", edited_at=timezone.now())
+    comment(post(elsewhere, followed), followed)
+    sources = feed_sources(reader)
+    with CaptureQueriesContext(connection) as queries:
+        page = feed_for(reader, sources=sources)
+        shown = FeedSerializer({"items": page.items, "next": None}).data
+    assert len(queries) == 3
+    assert '<a class="mention" href=' in shown["items"][-1]["body_html"]
+    assert [(item["kind"], item["group"]["name"], item["author"]["name"]) for item in reversed(shown["items"])] == [
+        ("post", "Lunchklubben", "tidigare medarbetare"),
+        ("comment", "Lunchklubben", "Anna Lund"),
+        ("post", "Kören", "Anna Lund"),
+        ("comment", "Kören", "Anna Lund"),
     ]
 
 

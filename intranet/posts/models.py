@@ -79,21 +79,50 @@ class Post(Authored):
         return self.body[:60]
 
 
+class CommentQuerySet(VisibleQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each comment's group taken from its post (bulk_create does not call `save`)."""
+        objs = list(objs)
+        for comment in objs:
+            comment.take_group_from_post()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Comment(Authored):
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="comments")
     #: A reply to a comment; replies to replies attach to the same top comment (one level).
     parent = models.ForeignKey(
         "self", verbose_name=_("reply to"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
+    #: The post's group, copied when the comment is made (a post never changes group). Without it, "comments in
+    #: my groups, newest first" has no index to follow: PostgreSQL walks every comment newest first and looks up
+    #: its post until it has found a page (the start page's feed, intranet/startpage/feed.py).
+    group = models.ForeignKey(
+        WorkGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["post", "created_at"]), models.Index(fields=["author", "-created_at"])]
+        indexes = [
+            models.Index(fields=["post", "created_at"]),
+            models.Index(fields=["author", "-created_at"]),
+            models.Index(fields=["group", "-created_at"]),
+        ]
 
     def __str__(self):
         return self.body[:60]
+
+    def save(self, *args, **kwargs):
+        self.take_group_from_post()
+        super().save(*args, **kwargs)
+
+    def take_group_from_post(self):
+        if self.group_id is None and self.post_id is not None:
+            self.group_id = self.post.group_id
 
 
 class Edit(models.Model):

@@ -5,11 +5,12 @@ archived group stays readable on its own page, but the feed is what is going on 
 now, and an archived group takes no new posts or members; its content also leaves search (issue 11, point 7),
 and the feed keeps the same rule so that nothing shows in one and not the other.
 
-The feed is read as four small queries of at most one page each (posts in my groups, posts by people I follow,
-comments in my groups, comments by people I follow), merged here. Each is simple for PostgreSQL: newest first by
-an index, stopping at one page; one query with both conditions joined by OR can use neither index well, and walks
-far more of the table for a person whose groups are quiet. Four queries, whatever the data: the count of SQL
-queries never depends on how many posts there are.
+The feed is read as two queries, one for posts and one for comments, merged here. Each takes, for every group
+of mine and every person I follow, the newest page of theirs by its own index ((group, -created_at) or (author,
+-created_at)), and keeps the newest page of those few rows. Asked instead as "newest first where the group is one
+of these", PostgreSQL walks the whole table newest first until it has found a page: thousands of rows for a person
+whose groups are quiet or who follows few people. Two queries, whatever the data: the count of SQL queries never
+depends on how many posts there are, nor on whether I have groups or follow anyone.
 
 The page ends at a cursor: the position (time, kind, id) of the last item shown, signed so that a client cannot
 make one up and so that it is opaque to them. Items are ordered by (created_at, kind, id) descending, a total order
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from intranet.groups.models import WorkGroup
 from intranet.people.models import Follow
@@ -81,16 +83,87 @@ def decode_cursor(cursor):
 
 
 def before(kind, cursor):
-    """Items of `kind` that come after the cursor in the feed (older, in the total order)."""
+    """SQL and parameters: items of `kind` that come after the cursor in the feed (older, in the total order)."""
     if cursor is None:
-        return Q()
+        return "", []
     created_at, cursor_kind, pk = cursor
-    older = Q(created_at__lt=created_at)
-    if KIND_ORDER[kind] < KIND_ORDER[cursor_kind]:
-        return older | Q(created_at=created_at)
-    if KIND_ORDER[kind] == KIND_ORDER[cursor_kind]:
-        return older | Q(created_at=created_at, pk__lt=pk)
-    return older
+    if KIND_ORDER[kind] < KIND_ORDER[cursor_kind]:  # at the cursor's time, every one of this kind comes after it
+        pk = BIGGEST_ID
+    elif KIND_ORDER[kind] > KIND_ORDER[cursor_kind]:  # ... and here none does
+        pk = 0
+    return "AND (item.created_at, item.id) < (%s, %s)", [created_at, pk]
+
+
+#: Larger than any id (a bigint): "every item at this time".
+BIGGEST_ID = 2**63 - 1
+
+
+def newest_of_each(model, column, ids, limit, cursor_sql, cursor_params, joins="", conditions=""):
+    """SQL and parameters: the ids of the newest `limit` readable items of `model` for each of `ids` in `column`.
+
+    One index scan per id, stopping at `limit` rows (a LATERAL join), whatever the size of the table.
+    """
+    sql = f"""
+        SELECT newest.id, newest.created_at FROM unnest(%s::bigint[]) AS source(id) CROSS JOIN LATERAL (
+            SELECT item.id, item.created_at FROM {model._meta.db_table} item {joins}
+            WHERE item.{column} = source.id AND item.removed_at IS NULL {conditions} {cursor_sql}
+            ORDER BY item.created_at DESC, item.id DESC
+            LIMIT %s
+        ) newest"""
+    return sql, [list(ids), *cursor_params, limit]
+
+
+def newest(model, kind, my_groups, followed_people, position, limit):
+    """The newest `limit` readable items of `model` after `position` in my groups or by people I follow."""
+    cursor_sql, cursor_params = before(kind, position)
+    group = f"JOIN {WorkGroup._meta.db_table} work_group ON work_group.id = item.group_id"
+    not_archived = "AND work_group.archived_at IS NULL"
+    if model is Comment:  # a comment on a removed post is gone with it
+        post = f"JOIN {Post._meta.db_table} post ON post.id = item.post_id"
+        alive = "AND post.removed_at IS NULL"
+    else:
+        post = alive = ""
+    # My groups are known to be active (feed_sources): their part need not join the groups' table.
+    in_my_groups, in_my_groups_params = newest_of_each(
+        model, "group_id", my_groups, limit, cursor_sql, cursor_params, joins=post, conditions=alive
+    )
+    by_followed, by_followed_params = newest_of_each(
+        model,
+        "author_id",
+        followed_people,
+        limit,
+        cursor_sql,
+        cursor_params,
+        joins=f"{post} {group}",
+        conditions=f"{alive} {not_archived}",
+    )
+    # The page is chosen here, among at most `limit` rows per group and person, so that only its rows are read.
+    ids = RawSQL(
+        f"SELECT id FROM ({in_my_groups} UNION {by_followed}) AS candidates ORDER BY created_at DESC, id DESC LIMIT %s",
+        [*in_my_groups_params, *by_followed_params, limit],
+    )
+    fields = SHOWN_FIELDS + (["post", "parent"] if model is Comment else [])
+    return (
+        model.objects.filter(pk__in=ids)
+        .select_related("author", "group")
+        .only(*fields)
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+#: What the feed shows of a post or comment, its author and its group (serializers.FeedItemSerializer): reading
+#: no more (the groups' descriptions, the authors' password hashes) makes the page's two queries cheaper.
+SHOWN_FIELDS = [
+    "body",
+    "created_at",
+    "edited_at",
+    "author__username",
+    "author__first_name",
+    "author__last_name",
+    "author__is_active",
+    "group__name",
+    "group__slug",
+]
 
 
 def feed_sources(user):
@@ -119,7 +192,11 @@ def attach_mentions(items):
     comments = [item.pk for item in items if isinstance(item, Comment)]
     found = defaultdict(list)
     if items:
-        mentions = Mention.objects.filter(Q(post_id__in=posts) | Q(comment_id__in=comments)).select_related("user")
+        mentions = (
+            Mention.objects.filter(Q(post_id__in=posts) | Q(comment_id__in=comments))
+            .select_related("user")
+            .only("post", "comment", "user__username", "user__first_name", "user__last_name", "user__is_active")
+        )
         for mention in mentions:
             found[(Post, mention.post_id) if mention.post_id else (Comment, mention.comment_id)].append(mention)
     for item in items:
@@ -132,43 +209,22 @@ def attach_mentions(items):
 def feed_for(user, cursor=None, size=PAGE_SIZE, sources=None):
     """One page of `user`'s feed after `cursor` (an encoded cursor, or None for the newest).
 
-    `sources` (from `feed_sources`) saves a query when the caller has my groups already. My groups are known to
-    be active, so their queries need not join the groups' table; those by people I follow do.
+    `sources` (from `feed_sources`) saves a query when the caller has my groups already.
     """
     position = decode_cursor(cursor) if cursor else None
     my_groups, followed_people = sources if sources is not None else feed_sources(user)
-    posts = Post.objects.visible()
-    comments = Comment.objects.visible().filter(post__removed_at__isnull=True)
-    queries = [
-        (POST, REASON_GROUP, posts.filter(group_id__in=list(my_groups)).select_related("author")),
-        (
-            POST,
-            REASON_FOLLOWING,
-            posts.filter(author_id__in=followed_people, group__archived_at__isnull=True).select_related(
-                "author", "group"
-            ),
-        ),
-        (COMMENT, REASON_GROUP, comments.filter(post__group_id__in=list(my_groups)).select_related("author", "post")),
-        (
-            COMMENT,
-            REASON_FOLLOWING,
-            comments.filter(author_id__in=followed_people, post__group__archived_at__isnull=True).select_related(
-                "author", "post__group"
-            ),
-        ),
-    ]
-    merged = {}
-    for kind, reason, queryset in queries:
-        # Without groups or follows Django answers their queries itself: `IN ()` asks the database nothing.
-        for obj in queryset.filter(before(kind, position)).order_by("-created_at", "-pk")[: size + 1]:
-            if reason == REASON_GROUP:  # the group, from my groups rather than a join
-                in_group = obj.post if kind == COMMENT else obj
-                in_group.group = my_groups[in_group.group_id]
-            entry = merged.setdefault((kind, obj.pk), FeedItem(kind, obj))
-            entry.reasons.append(reason)
-    ordered = sorted(merged.values(), key=lambda entry: entry.position, reverse=True)
+    followed_people = set(followed_people)
+    entries = []
+    for kind, model in ((POST, Post), (COMMENT, Comment)):
+        for obj in newest(model, kind, my_groups, followed_people, position, size + 1):
+            # Why it is here, read from the item: the two sources above may both have found it.
+            reasons = [REASON_GROUP] if obj.group_id in my_groups else []
+            if obj.author_id in followed_people:
+                reasons.append(REASON_FOLLOWING)
+            entries.append(FeedItem(kind, obj, reasons))
+    ordered = sorted(entries, key=lambda entry: entry.position, reverse=True)
     page = ordered[:size]
     attach_mentions([entry.item for entry in page])
-    # Each source gave at most size + 1 items after the cursor, so more than `size` merged means there is more.
+    # Each kind gave at most size + 1 items after the cursor, so more than `size` in all means there is more.
     next_cursor = encode_cursor(page[-1]) if len(ordered) > size else None
     return FeedPage(items=page, next_cursor=next_cursor)

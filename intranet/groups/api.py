@@ -7,7 +7,7 @@ the API (intranet/headless/errors.py).
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.images import get_image_model
 
 from intranet.headless.parameters import MAX_SEARCH_LENGTH, check_no_control_characters, first_error, lazy_message
-from intranet.organisation.models import Department, display_name
+from intranet.organisation.models import display_name
+from intranet.organisation.services import department_by_id_or_slug
 
 from . import permissions, services
 from .images import image_from_upload
@@ -210,8 +211,7 @@ class ListParameters(serializers.Serializer):
     page_size = serializers.CharField(required=False)
 
     def validate_department(self, value):
-        by_id = Q(pk=int(value)) if value.isascii() and value.isdigit() and len(value) < 10 else Q()
-        department = Department.objects.filter(Q(slug=value) | by_id if by_id else Q(slug=value)).first()
+        department = department_by_id_or_slug(value)
         if department is None:
             raise serializers.ValidationError(_("Unknown department: %(value)s") % {"value": value[:100]})
         return department

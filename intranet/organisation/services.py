@@ -1,7 +1,11 @@
-"""Finding a department by the name someone else uses for it: the directory, or a sign-in's claim."""
+"""Finding a department: by the name someone else uses for it (the directory, a sign-in's claim), or by the id or
+slug an API caller gives."""
 
 import re
+from contextlib import suppress
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from .models import Department, DepartmentAlias, normalise_department
@@ -41,3 +45,21 @@ def _new_slug(name):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+#: Department ids are an AutoField: a 32-bit integer on every database we run on.
+DEPARTMENT_ID = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+DEPARTMENT_SLUG = forms.SlugField(max_length=Department._meta.get_field("slug").max_length)
+
+
+def department_by_id_or_slug(value):
+    """The department an API parameter names by id or by slug, or None.
+
+    A value that can be neither (a NUL byte, "²", a number past the column's range) is not looked up at all.
+    """
+    value = (value or "").strip()
+    with suppress(ValidationError):
+        return Department.objects.filter(pk=DEPARTMENT_ID.clean(value)).first()
+    with suppress(ValidationError):
+        return Department.objects.filter(slug=DEPARTMENT_SLUG.clean(value)).first()
+    return None

@@ -1,8 +1,5 @@
 """Our additions to Wagtail's API v2 for content pages."""
 
-from contextlib import suppress
-
-from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,8 +12,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from intranet.access.visibility import visible_pages
-from intranet.headless.parameters import integer_range, whole_number
-from intranet.organisation.models import Department
+from intranet.headless.parameters import whole_number
+from intranet.organisation.services import department_by_id_or_slug
 
 from .models import ContentPage
 from .news import SCOPE_ALL, SCOPE_MINE, news_for
@@ -47,20 +44,10 @@ class DepartmentFilter:
         return queryset.filter(in_department)
 
     def find_department(self, value):
-        """By id, or by slug; a value that can be neither (a NUL byte, "²") is not looked up at all."""
-        department = None
-        try:
-            department = Department.objects.filter(pk=DEPARTMENT_ID.clean(value)).first()
-        except DjangoValidationError:
-            with suppress(DjangoValidationError):
-                department = Department.objects.filter(slug=DEPARTMENT_SLUG.clean(value)).first()
+        department = department_by_id_or_slug(value)
         if department is None:
             raise BadRequestError(_("Unknown department: %(value)s") % {"value": value[:100]})
         return department
-
-
-DEPARTMENT_ID = forms.IntegerField(min_value=1, max_value=integer_range(Department._meta.pk)[1])
-DEPARTMENT_SLUG = forms.SlugField(max_length=Department._meta.get_field("slug").max_length)
 
 
 class CheckedFieldsFilter(FieldsFilter):

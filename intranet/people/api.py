@@ -9,10 +9,7 @@
 """
 
 import re
-from contextlib import suppress
 
-from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -25,6 +22,7 @@ from rest_framework.views import APIView
 
 from intranet.headless.parameters import whole_number
 from intranet.organisation.models import Department, display_name
+from intranet.organisation.services import department_by_id_or_slug
 
 from . import services
 from .models import ProfilePhoto
@@ -112,19 +110,9 @@ def checked(serializer_class, params):
     return parameters.validated_data
 
 
-DEPARTMENT_ID = forms.IntegerField(min_value=1, max_value=2**31 - 1)
-DEPARTMENT_SLUG = forms.SlugField(max_length=Department._meta.get_field("slug").max_length)
-
-
 def find_department(value):
     """By id or by slug, as the pages API takes it; a clear 400 for anything else."""
-    value = value.strip()
-    department = None
-    try:
-        department = Department.objects.filter(pk=DEPARTMENT_ID.clean(value)).first()
-    except DjangoValidationError:
-        with suppress(DjangoValidationError):
-            department = Department.objects.filter(slug=DEPARTMENT_SLUG.clean(value)).first()
+    department = department_by_id_or_slug(value)
     if department is None:
         raise ValidationError({"department": _("Unknown department: %(value)s") % {"value": value[:100]}})
     return department

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core import signing
+from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -82,16 +83,21 @@ def decode_cursor(cursor):
     return position
 
 
-def before(kind, cursor):
-    """SQL and parameters: items of `kind` that come after the cursor in the feed (older, in the total order)."""
-    if cursor is None:
-        return "", []
+def cursor_bound(kind, cursor):
+    """(created_at, id): items of `kind` below this pair come after the cursor in the feed's total order."""
     created_at, cursor_kind, pk = cursor
     if KIND_ORDER[kind] < KIND_ORDER[cursor_kind]:  # at the cursor's time, every one of this kind comes after it
         pk = BIGGEST_ID
     elif KIND_ORDER[kind] > KIND_ORDER[cursor_kind]:  # ... and here none does
         pk = 0
-    return "AND (item.created_at, item.id) < (%s, %s)", [created_at, pk]
+    return created_at, pk
+
+
+def before(kind, cursor):
+    """SQL and parameters: items of `kind` that come after the cursor in the feed (older, in the total order)."""
+    if cursor is None:
+        return "", []
+    return "AND (item.created_at, item.id) < (%s, %s)", list(cursor_bound(kind, cursor))
 
 
 #: Larger than any id (a bigint): "every item at this time".
@@ -115,6 +121,8 @@ def newest_of_each(model, column, ids, limit, cursor_sql, cursor_params, joins="
 
 def newest(model, kind, my_groups, followed_people, position, limit):
     """The newest `limit` readable items of `model` after `position` in my groups or by people I follow."""
+    if connection.vendor != "postgresql":
+        return newest_portably(model, kind, my_groups, followed_people, position, limit)
     cursor_sql, cursor_params = before(kind, position)
     group = f"JOIN {WorkGroup._meta.db_table} work_group ON work_group.id = item.group_id"
     not_archived = "AND work_group.archived_at IS NULL"
@@ -149,6 +157,22 @@ def newest(model, kind, my_groups, followed_people, position, limit):
         .only(*fields)
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def newest_portably(model, kind, my_groups, followed_people, position, limit):
+    """`newest()` in the ORM, for the SQLite database `make run` uses: the same rows, without PostgreSQL's
+    LATERAL joins and arrays, and without their speed (the demo is small)."""
+    items = model.objects.filter(
+        Q(group_id__in=list(my_groups)) | Q(author_id__in=list(followed_people), group__archived_at__isnull=True),
+        removed_at__isnull=True,
+    )
+    if model is Comment:
+        items = items.filter(post__removed_at__isnull=True)
+    if position is not None:
+        created_at, pk = cursor_bound(kind, position)
+        items = items.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
+    fields = SHOWN_FIELDS + (["post", "parent"] if model is Comment else [])
+    return items.select_related("author", "group").only(*fields).order_by("-created_at", "-pk")[:limit]
 
 
 #: What the feed shows of a post or comment, its author and its group (serializers.FeedItemSerializer): reading

@@ -160,7 +160,11 @@ class DigestSettingsSerializer(serializers.ModelSerializer):
         model = NotificationSettings
         fields = SETTINGS_FIELDS
         extra_kwargs = {
-            name: {"error_messages": {key: FREQUENCY_MESSAGE for key in ("invalid_choice", "blank", "null")}}
+            # Required: every choice is always answered (a PATCH, partial, still sets only those it names).
+            name: {
+                "required": True,
+                "error_messages": {key: FREQUENCY_MESSAGE for key in ("invalid_choice", "blank", "null")},
+            }
             for name in SETTINGS_FIELDS
         }
 

@@ -397,7 +397,7 @@ class ReactionView(PostsAPIView):
         doing(lambda: services.react(request.user, item, kind_of(kind)))
         return self.reactions(item)
 
-    @extend_schema(summary="Take my reaction back", parameters=[REACTION_KIND], responses=ReactionsSerializer)
+    @extend_schema(summary="Take my reaction back", parameters=[REACTION_KIND], responses={200: ReactionsSerializer})
     def delete(self, request, kind, **kwargs):
         item = type(self).find(*kwargs.values())
         doing(lambda: services.unreact(request.user, item, kind_of(kind)))

@@ -52,7 +52,7 @@ def notification_list(request):
     return render(
         request,
         "reader/notifications/list.html",
-        {"notifications": notifications, "page": page, "any_unread": any(n.read_at is None for n in notifications)},
+        {"notifications": notifications, "listing": page, "any_unread": any(n.read_at is None for n in notifications)},
     )
 
 

@@ -811,6 +811,10 @@ SV = {
     "My feed": "Mitt flöde",
     "That is not a valid position in the feed. Start again from the first page.": "Det är ingen giltig plats i flödet. Börja om från första sidan.",
     "The newest in my feed": "Det senaste i mitt flöde",
+    "Nobody at work here has the username %(name)s.": "Ingen som arbetar här har användarnamnet %(name)s.",
+    "%(name)s is now a member.": "%(name)s är nu medlem.",
+    "Add a colleague by username": "Lägg till en kollega med användarnamn",
+    "Add to the group": "Lägg till i gruppen",
     # End of issue 12, collab
 }
 

@@ -284,6 +284,18 @@ def test_a_group_admin_promotes_and_removes_members(client, member, group):
     assert client.post(path, {"action": "remove", "user": admin.pk}).status_code == 403
 
 
+def test_a_group_admin_adds_a_colleague_by_username_and_a_member_may_not(client, member, group):
+    admin = Membership.objects.get(group=group, role=Role.ADMIN).user
+    newcomer = factories.UserFactory(username="nils.nyman")
+    path = url(group, "medlemmar")
+    assert client.post(path, {"action": "add", "username": "nils.nyman"}).status_code == 403
+    client.force_login(admin)
+    assert client.post(path, {"action": "add", "username": "@Nils.Nyman"}).status_code == 302
+    assert Membership.objects.filter(group=group, user=newcomer).exists()
+    response = client.post(path, {"action": "add", "username": "finns.inte"}, follow=True)
+    assert response.status_code == 200 and "finns.inte" in response.content.decode()
+
+
 # Fast pages ------------------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ answer is the changed part of the page (`htmx.py`).
 from collections import defaultdict
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -22,6 +23,7 @@ from intranet.groups import services as group_services
 from intranet.groups.models import GroupKind, JoinPolicy, JoinRequest, Membership, RequestStatus, Role, WorkGroup
 from intranet.notifications.models import GroupMute
 from intranet.notifications.services import mute, unmute
+from intranet.organisation.models import display_name
 from intranet.posts import services as post_services
 from intranet.posts.api import ReactionCounts
 from intranet.posts.models import Comment, Mention, Post, ReactionKind
@@ -450,6 +452,17 @@ def members_action(request, group, here):
                 return done(request, _("The request is approved."), here)
             group_services.decline_request(actor, join_request)
             return done(request, _("The request is declined."), here)
+        if action == "add":
+            if not permissions.can_moderate(actor, group):  # before telling anyone which usernames exist
+                raise PermissionDenied
+            username = request.POST.get("username", "").strip().lstrip("@")
+            colleague = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+            if colleague is None:
+                return failed(
+                    request, _("Nobody at work here has the username %(name)s.") % {"name": username[:150]}, here
+                )
+            group_services.add_member(actor, group, colleague)
+            return done(request, _("%(name)s is now a member.") % {"name": display_name(colleague)}, here)
         membership = (
             Membership.objects.filter(group=group, user_id=_number(request.POST.get("user")))
             .select_related("user")

@@ -132,3 +132,18 @@ def test_the_notifications_page_does_not_grow_in_queries(client, reader, colleag
     add(4)
     assert Notification.objects.filter(recipient=reader).count() == 18
     assert count() == few
+
+
+def test_the_settings_page_does_not_grow_in_queries_with_muted_groups(client, reader):
+    def count():
+        client.get("/notiser/installningar/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/notiser/installningar/").status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        factories.mute_group(reader, factories.staff_group(members=[reader]))
+    few = count()
+    for _ in range(6):
+        factories.mute_group(reader, factories.staff_group(members=[reader]))
+    assert count() == few

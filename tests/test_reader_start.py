@@ -157,3 +157,23 @@ def test_the_start_page_does_not_ask_more_of_the_database_as_data_grows(client, 
     add(6)
     assert Membership.objects.filter(user=reader).count() == 8
     assert count() == few
+
+
+def test_more_of_the_feed_does_not_ask_more_of_the_database_as_it_grows(client, reader):
+    colleague = factories.UserFactory()
+    mine = factories.staff_group(members=[reader, colleague])
+
+    def count():
+        first = start(client)
+        more = first.split('href="/mitt-flode/?cursor=')[1].split('"')[0].replace("&amp;", "&")
+        client.get("/mitt-flode/?cursor=" + more, **HTMX)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/mitt-flode/?cursor=" + more, **HTMX).status_code == 200
+        return len(queries)
+
+    for _ in range(25):
+        factories.CommentFactory(post=factories.PostFactory(group=mine, author=colleague), author=colleague)
+    few = count()
+    for _ in range(50):
+        factories.CommentFactory(post=factories.PostFactory(group=mine, author=colleague), author=colleague)
+    assert count() == few

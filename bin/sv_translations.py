@@ -815,6 +815,8 @@ SV = {
     "%(name)s is now a member.": "%(name)s är nu medlem.",
     "Add a colleague by username": "Lägg till en kollega med användarnamn",
     "Add to the group": "Lägg till i gruppen",
+    "Wait a moment": "Vänta en stund",
+    "Nothing you wrote was saved: go back, wait, and send it again.": "Det du skrev sparades inte: gå tillbaka, vänta och skicka det igen.",
     # End of issue 12, collab
 }
 

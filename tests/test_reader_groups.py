@@ -186,6 +186,7 @@ def test_the_author_edits_with_htmx_others_may_not(client, member, group):
     other = factories.UserFactory()
     Membership.objects.create(group=group, user=other)
     client.force_login(other)
+    assert f'id="redigera-inlagg-{post.pk}"' not in client.get(path, {"redigera": "inlagg"}).content.decode()
     assert client.post(path, {"action": "edit", "body": "Kapat"}).status_code == 403
     post.refresh_from_db()
     assert post.body == "Rätt"
@@ -211,6 +212,7 @@ def test_a_group_admin_removes_a_post_only_with_a_reason(client, member, group):
     other = factories.UserFactory()
     Membership.objects.create(group=group, user=other)
     client.force_login(other)
+    assert f'id="ta-bort-inlagg-{post.pk}"' not in client.get(path, {"ta-bort": "inlagg"}).content.decode()
     assert client.post(path, {"action": "remove", "reason": "Nej"}).status_code == 403
     client.force_login(admin)
     form = client.get(path, {"ta-bort": "inlagg"}).content.decode()
@@ -317,3 +319,18 @@ def test_group_post_and_members_pages_do_not_grow_with_data(client, member, grou
     few = [count_queries(client, path) for path in paths]
     add(9)
     assert [count_queries(client, path) for path in paths] == few
+
+
+def test_writing_on_the_reader_site_shares_the_apis_per_person_limit(client, member, group, monkeypatch):
+    from intranet.headless.throttling import PersonalWriteThrottle
+
+    monkeypatch.setattr(PersonalWriteThrottle, "THROTTLE_RATES", {"write": "3/minute"})
+    post = factories.PostFactory(group=group, author=member)
+    assert client.post("/api/v2/posts/", {"group": group.pk, "body": "Via API"}).status_code == 201
+    assert client.post(url(group), {"action": "post", "body": "Ett"}).status_code == 302
+    assert client.post(url(group, "inlagg", post.pk), {"action": "comment", "body": "Två"}).status_code == 302
+    refused = client.post(url(group), {"action": "post", "body": "Tre"}, **HTMX)
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
+    assert 'role="alert"' in refused.content.decode()
+    assert not Post.objects.filter(body="Tre").exists()
+    assert client.get(url(group)).status_code == 200  # reading is never limited

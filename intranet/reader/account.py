@@ -8,7 +8,7 @@ from intranet.groups.models import Membership
 from intranet.people import services as people
 
 from .forms import ShortcutForm
-from .htmx import done
+from .htmx import done, limited_writes
 from .models import PersonalShortcut
 
 HERE = "/min-profil/"
@@ -31,6 +31,7 @@ def my_profile(request):
     return render(request, "reader/account/profile.html", profile_context(request))
 
 
+@limited_writes
 def shortcuts(request):
     """POST: add a shortcut of my own, or remove one (only mine). Back to where the form was."""
     if request.method != "POST":

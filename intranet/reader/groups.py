@@ -29,7 +29,7 @@ from intranet.posts.api import ReactionCounts
 from intranet.posts.models import Comment, Mention, Post, ReactionKind
 
 from .forms import CommentForm, EditForm, GroupFilterForm, JoinRequestForm, PostForm, ReasonForm
-from .htmx import back, done, failed, is_htmx
+from .htmx import back, done, failed, is_htmx, limited_writes
 
 GROUPS_PER_PAGE = 20
 POSTS_PER_PAGE = 20
@@ -169,6 +169,7 @@ def group_context(request, group, post_form=None):
     }
 
 
+@limited_writes
 def group_page(request, slug):
     group = group_or_404(slug)
     if request.method == "POST":
@@ -276,6 +277,7 @@ def read_mode(request):
     return {}
 
 
+@limited_writes
 def post_page(request, slug, post_id):
     group = group_or_404(slug)
     post = find_post(group, post_id)
@@ -407,6 +409,7 @@ def write_comment(request, group, post):
 # Members ------------------------------------------------------------------------------------------------
 
 
+@limited_writes
 def members_page(request, slug):
     group = group_or_404(slug)
     here = f"/grupper/{group.slug}/medlemmar/"

@@ -4,9 +4,15 @@ Every write is a form POST: without JavaScript the view redirects back with a me
 `HX-Request` header) it answers the fragment the form's `hx-target` names, so the page changes in place.
 """
 
+import functools
+import math
+
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from intranet.headless.throttling import PersonalWriteThrottle
 
 
 def is_htmx(request):
@@ -29,3 +35,26 @@ def done(request, text, fallback):
 def failed(request, text, fallback):
     messages.error(request, text)
     return back(request, fallback)
+
+
+def limited_writes(view):
+    """A person's writes on the reader site count against the same per-person limit as the API's
+    (API_WRITE_RATE, intranet.headless.throttling): a form posted by a script is no way around it."""
+
+    @functools.wraps(view)
+    def limited(request, *args, **kwargs):
+        if request.method == "POST":
+            throttle = PersonalWriteThrottle()
+            if not throttle.allow_request(request, None):
+                seconds = max(1, math.ceil(throttle.wait() or 1))
+                response = render(
+                    request,
+                    "reader/too_fast.html",
+                    {"text": _("You are writing too fast. Try again in %(seconds)s seconds.") % {"seconds": seconds}},
+                    status=429,
+                )
+                response["Retry-After"] = str(seconds)
+                return response
+        return view(request, *args, **kwargs)
+
+    return limited

@@ -14,7 +14,7 @@ from intranet.notifications import services, texts
 from intranet.notifications.models import GroupMute, NotificationSettings
 
 from .forms import NotificationSettingsForm
-from .htmx import done, failed, is_htmx
+from .htmx import done, failed, is_htmx, limited_writes
 
 PER_PAGE = 20
 HERE = "/notiser/"
@@ -29,6 +29,7 @@ def shown(notification):
     return notification
 
 
+@limited_writes
 def notification_list(request):
     user = request.user
     if request.method == "POST":
@@ -56,6 +57,7 @@ def notification_list(request):
     )
 
 
+@limited_writes
 def notification_settings(request):
     user = request.user
     choices = services.settings_for(user)

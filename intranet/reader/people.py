@@ -16,7 +16,7 @@ from intranet.people.models import ProfilePhoto
 from intranet.people.search import PER_PAGE, PeopleSearchUnavailable, find_people
 
 from .forms import PeopleSearchForm
-from .htmx import done, failed
+from .htmx import done, failed, limited_writes
 
 #: The directory's pages go no further than the API's (a search deeper than this is not browsing).
 MAX_PAGE = 500
@@ -82,6 +82,7 @@ def directory(request):
     return render(request, "reader/people/directory.html", context, status=status)
 
 
+@limited_writes
 def profile(request, user_id):
     here = f"/medarbetare/{user_id}/"
     if request.method == "POST":

@@ -391,6 +391,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set several fields share (each would otherwise name its own, with a warning).
+    "ENUM_NAME_OVERRIDES": {"DigestFrequencyEnum": "intranet.notifications.models.DigestFrequency"},
 }
 
 # Headless preview: the front end that renders drafts.

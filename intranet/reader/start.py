@@ -12,8 +12,8 @@ from django.shortcuts import render
 
 from intranet.groups.models import Membership
 from intranet.ownership.reports import items_to_review
-from intranet.startpage.api import news_on_start, read_profile
-from intranet.startpage.feed import InvalidCursor, feed_for, feed_sources, followed
+from intranet.startpage.api import news_on_start, read_me
+from intranet.startpage.feed import InvalidCursor, feed_for, feed_sources
 
 from .models import PersonalShortcut, ReaderSiteSettings
 
@@ -49,14 +49,14 @@ def editors_shortcuts(request):
 def start_page(request):
     user = request.user
     scope = "all" if request.GET.get("nyheter") == ALL_NEWS else "mine"
-    read_profile(user)
+    _unread, followed_ids = read_me(user)  # my profile (for my department's news) and whom I follow, in one query
     memberships = list(
         Membership.objects.filter(user=user, group__archived_at__isnull=True)
         .select_related("group")
         .only("role", "group__name", "group__slug", "group__kind")
         .order_by("group__name", "group__pk")
     )
-    sources = ({membership.group_id: membership.group for membership in memberships}, followed(user))
+    sources = ({membership.group_id: membership.group for membership in memberships}, followed_ids)
     reviews = items_to_review(user)
     return StartPage(
         scope=scope,

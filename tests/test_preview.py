@@ -4,8 +4,8 @@ import pytest
 from django.core.signing import TimestampSigner
 from django.urls import reverse
 from django.utils.http import urlencode
-from wagtail_headless_preview.models import PagePreview
 from pytest_django.asserts import assertInHTML
+from wagtail_headless_preview.models import PagePreview
 
 from intranet.pages.models import GuidePage
 

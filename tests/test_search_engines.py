@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.django_db
 def test_the_backend_talks_to_the_node_the_script_started(search_engine, settings):
     started = os.environ.get("SEARCH_NODE_VERSION")
     if not started:

@@ -581,6 +581,30 @@ SV = {
     "This cannot be deleted while other content depends on it: %(holders)s.": "Det här kan inte raderas medan annat innehåll hänger på det: %(holders)s.",
     "A department group's admins are the department's managers, as the directory says.": "En förvaltningsgrupps administratörer är förvaltningens chefer, så som katalogen anger.",
     # End of issue 11, hostile routes review
+    # Issue 13, search clicks (clicks helper)
+    "rank": "placering",
+    "result type": "typ av träff",
+    "result id": "träffens id",
+    "opened": "öppnad",
+    "opened search result": "öppnad sökträff",
+    "opened search results": "öppnade sökträffar",
+    "Say which search the result was opened from (query).": "Ange vilken sökning träffen öppnades från (query).",
+    "Send a JSON object.": "Skicka ett JSON-objekt.",
+    "There is no such result to open.": "Det finns ingen sådan träff att öppna.",
+    "Period": "Period",
+    "Last 7 days": "Senaste 7 dagarna",
+    "Last 30 days": "Senaste 30 dagarna",
+    "Last 90 days": "Senaste 90 dagarna",
+    "Searches without clicks": "Sökningar utan klick",
+    "With results": "Med träffar",
+    "Search click-through": "Klick på sökträffar",
+    "Per week: of the searches that found something, how often a result was opened. A reader who opens two results counts twice; nobody is named.": "Per vecka: hur ofta en träff öppnades, av de sökningar som hittade något. Den som öppnar två träffar räknas två gånger; ingen namnges.",
+    "Week": "Vecka",
+    "Opened results": "Öppnade träffar",
+    "Click-through": "Klickfrekvens",
+    "Week %(number)s (from %(monday)s)": "Vecka %(number)s (från %(monday)s)",
+    "Nobody has searched in the last eight weeks.": "Ingen har sökt de senaste åtta veckorna.",
+    # End of issue 13, search clicks
 }
 
 

@@ -76,6 +76,14 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def what_was_asked(kwargs):
+    """Which index a call searched, and whether for spelling suggestions: to say where the engine's time goes."""
+    index = kwargs.get("index", "?")
+    index = "+".join(name.removeprefix("bench_") for name in ([index] if isinstance(index, str) else index))
+    body = kwargs.get("body") or {}
+    return f"{index} (suggest)" if isinstance(body, dict) and "suggest" in body else index
+
+
 class EngineCalls:
     """Records every search the engine answers: its own `took` and the round trip the client saw, in ms.
 
@@ -90,13 +98,13 @@ class EngineCalls:
         def search(client, *args, **kwargs):
             started = time.perf_counter()
             response = original(client, *args, **kwargs)
-            self.calls.append((response["took"], (time.perf_counter() - started) * 1000))
+            self.calls.append((response["took"], (time.perf_counter() - started) * 1000, what_was_asked(kwargs)))
             return response
 
         client_class.search = search
 
     def during(self, request, *args):
-        """(response, ms for the whole request, [(took, round trip)] of the engine calls made inside it)."""
+        """(response, ms for the whole request, [(took, round trip, what)] of the engine calls made inside it)."""
         self.calls = []
         started = time.perf_counter()
         response = request(*args)
@@ -151,6 +159,7 @@ def measure(client, engine, rounds):
     """Latencies (ms) of `rounds` passes over QUERIES and PREFIXES, ours and the baseline, and what found nothing."""
     times = {name: [] for name in ("api", "took", "overhead", "stock", "stock_took", "suggest", "suggest_took")}
     engine_calls, hits, stock_hits, suggestions = [], {}, {}, {}
+    took_by_call = {}
     for _ in range(rounds):
         for query in QUERIES:
             response, elapsed, calls = engine.during(client.get, "/api/v2/search/", {"q": query})
@@ -162,6 +171,8 @@ def measure(client, engine, rounds):
             times["took"].append(took)
             times["overhead"].append(elapsed - took)
             engine_calls.append(len(calls))
+            for call in calls:
+                took_by_call.setdefault(call[2], []).append(call[0])
             found, elapsed, calls = engine.during(stock_search, query)
             stock_hits[query] = len(found)
             times["stock"].append(elapsed)
@@ -174,6 +185,11 @@ def measure(client, engine, rounds):
             times["suggest_took"].append(sum(call[0] for call in calls))
     print("    hits per query:    " + ", ".join(f"{query} {count}" for query, count in hits.items()), flush=True)
     print("    titles per prefix: " + ", ".join(f"{prefix} {n}" for prefix, n in suggestions.items()), flush=True)
+    print(
+        "    engine took inside a search request, by call (p50 / p95 ms, calls): "
+        + "; ".join(f"{what} {p50_p95(took)}, {len(took)}" for what, took in took_by_call.items()),
+        flush=True,
+    )
     # A second engine call inside one request is the spelling suggestion or the people beside the pages.
     figures = {name: p50_p95(values) for name, values in times.items()}
     figures["calls"] = f"{min(engine_calls)}–{max(engine_calls)}"

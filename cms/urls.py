@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from intranet.headless.schema_views import schema_ui_view, schema_view
+from intranet.reader import urls as reader_urls
 from intranet.reminders.views import mark_reviewed_from_email
 from search.views import search_page
 
@@ -53,6 +54,7 @@ urlpatterns += [
     path("api/schema/ui/", schema_ui_view, name="api_schema_ui"),
     re_path(r"^media/(?P<path>.*)$", protected_media, name="media"),
     path("sok/", search_page, name="search"),
+    path("", include(reader_urls)),
     path("granska/<str:token>/", mark_reviewed_from_email, name="reminders_mark_reviewed"),
     path("", include(wagtail_urls)),
 ]

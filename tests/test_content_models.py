@@ -201,7 +201,8 @@ def test_a_page_renders_its_blocks_as_before_and_names_a_restricted_document_onl
     assert '<img alt="Ett diagram"' in html
     assertInHTML(f'<p><a href="{form.url}">Öppen blankett</a></p>', html)
     assertInHTML(
-        '<h2>Relaterade länkar</h2><ul><li><a href="/malsida/">Till målsidan</a></li>'
+        '<h2 class="ds-heading" data-size="sm">Relaterade länkar</h2>'
+        '<ul class="ds-list"><li><a href="/malsida/">Till målsidan</a></li>'
         '<li><a href="https://example.com/">Extern</a></li></ul>',
         html,
     )
@@ -211,7 +212,7 @@ def test_a_page_renders_its_blocks_as_before_and_names_a_restricted_document_onl
         listed += f'<li><a href="{secret_list.url}">Hemlig lista</a></li>'
     else:
         assert "Hemlig lista" not in html and secret_list.url not in html
-    assertInHTML(f"<h2>Dokument</h2><ul>{listed}</ul>", html)
+    assertInHTML(f'<h2 class="ds-heading" data-size="sm">Dokument</h2><ul class="ds-list">{listed}</ul>', html)
 
 
 # The document model

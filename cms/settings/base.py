@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "intranet.notifications",
     "intranet.people",
     "intranet.startpage",
+    "intranet.reader",
     "intranet.demo",
     "search",
     "sync",

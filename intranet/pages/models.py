@@ -22,6 +22,7 @@ from wagtail.search import index
 from intranet.access.visibility import Visibility, visible_pages
 from intranet.archive.deletion import RecordKeepingPermissionTester
 from intranet.headless.models import HeadlessPreviewable
+from intranet.organisation.models import Department
 from intranet.ownership.chooser import content_owner_chooser_viewset
 from intranet.ownership.forms import OwnedContentPageForm, PublishingRulesCopyForm
 from intranet.ownership.models import OwnedContentMixin
@@ -167,11 +168,14 @@ class IndexPage(ListingPage):
         (child_model,) = self.allowed_subpage_models()
         return child_model.objects.child_of(self).live().order_by(*self.children_order)
 
+    def filter_children(self, request, children):
+        """A section may narrow its list by the reader's choice (news by department); by default it does not."""
+        return children
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = Paginator(self.listed_children(request.user), self.children_per_page).get_page(
-            request.GET.get("page")
-        )
+        children = self.filter_children(request, self.listed_children(request.user))
+        context["children"] = Paginator(children, self.children_per_page).get_page(request.GET.get("page"))
         return context
 
 
@@ -199,6 +203,25 @@ class NewsIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("news index")
+
+    def ordered_children(self):
+        # The list shows each item's department and image: fetched with the page, not once per item.
+        return super().ordered_children().select_related("department", "image")
+
+    def filter_children(self, request, children):
+        """`?department=<id>` shows one department's news; `?department=alla` the municipality-wide news."""
+        department = request.GET.get("department", "")
+        if department == "alla":
+            return children.filter(department__isnull=True)
+        if department.isdigit():
+            return children.filter(department_id=int(department))
+        return children
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = Department.objects.order_by("name")
+        context["department_filter"] = request.GET.get("department", "")
+        return context
 
 
 class NewsPage(ContentPage):
@@ -325,5 +348,5 @@ class InfoPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = context["visibility"].pages(self.get_children().live())
+        context["subpages"] = context["visibility"].pages(self.get_children().live().specific())
         return context

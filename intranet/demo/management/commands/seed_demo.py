@@ -235,9 +235,11 @@ class Command(BaseCommand):
         owners = people["writer"] + people["editor"]
         by_code = {department.code: department for department in departments}
 
-        news_index = self.ensure_page(home, NewsIndexPage(title="Nyheter", slug="nyheter"))
-        guide_index = self.ensure_page(home, GuideIndexPage(title="Så gör du", slug="guider"))
-        policy_index = self.ensure_page(home, PolicyIndexPage(title="Styrdokument", slug="styrdokument"))
+        news_index = self.ensure_page(home, NewsIndexPage(title="Nyheter", slug="nyheter", show_in_menus=True))
+        guide_index = self.ensure_page(home, GuideIndexPage(title="Så gör du", slug="guider", show_in_menus=True))
+        policy_index = self.ensure_page(
+            home, PolicyIndexPage(title="Styrdokument", slug="styrdokument", show_in_menus=True)
+        )
 
         for number, (code, title, lead) in enumerate(content.NEWS):
             date = self.today - datetime.timedelta(days=number * 9 + 1)

@@ -2,16 +2,21 @@
 
 import datetime
 
+import django_filters
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.contrib.search_promotions.models import Query
 
 from intranet.publishing.reports import AdminReportView
 
 from .api import parse_search_parameters
+from .clicks import searches_without_clicks, weekly_click_through
 from .models import search_counts
 from .query import KIND_LABELS, SearchUnavailable, clean_query, search, unavailable_message
 
@@ -70,6 +75,74 @@ class PopularSearchesView(SearchReportView):
 
     def get_filename(self):
         return "populara-sokningar"
+
+
+class PeriodFilterSet(WagtailFilterSet):
+    """Over how many days the counts are made; the view reads it (SearchesWithoutClicksView.get_base_queryset)."""
+
+    days = django_filters.ChoiceFilter(
+        label=_("Period"),
+        # The default first, so that the unfiltered report shows the period it counts.
+        choices=[(REPORT_DAYS, _("Last 30 days")), (7, _("Last 7 days")), (90, _("Last 90 days"))],
+        empty_label=None,
+        method="counted_in_the_view",
+    )
+
+    def counted_in_the_view(self, queryset, name, value):
+        return queryset
+
+    class Meta:
+        model = Query
+        fields = []
+
+
+class SearchesWithoutClicksView(SearchReportView):
+    """ "Sökningar utan klick": queries that found something, whose results nobody opened.
+
+    Next to "Sökningar utan träffar": there the content is missing, here it is found but not what the reader
+    wanted (or its title does not say so). From the counts of opened results (search.clicks): nobody is named.
+    """
+
+    page_title = _("Searches without clicks")
+    index_url_name = "search_without_clicks"
+    url_path = "reports/searches-without-clicks"
+    menu_name = "searches-without-clicks"
+    menu_order = 915
+    filterset_class = PeriodFilterSet
+    default_ordering = ["-searches_with_results", "query_string"]
+    columns = [
+        Column("query_string", label=_("Query"), sort_key="query_string"),
+        NumberColumn("searches", label=_("Searches"), sort_key="searches"),
+        NumberColumn("searches_with_results", label=_("With results"), sort_key="searches_with_results"),
+    ]
+    list_export = ["query_string", "searches", "searches_with_results"]
+    export_headings = {
+        "query_string": _("Query"),
+        "searches": _("Searches"),
+        "searches_with_results": _("With results"),
+    }
+
+    def get_base_queryset(self):
+        days = (
+            int(self.filters.form.cleaned_data.get("days") or REPORT_DAYS) if self.filters.is_valid() else REPORT_DAYS
+        )
+        return searches_without_clicks(since=timezone.localdate() - datetime.timedelta(days=days - 1))
+
+    def get_filename(self):
+        return "sokningar-utan-klick"
+
+
+class ClickThroughPanel(Component):
+    """On the admin dashboard: per week, how many searches found something and how often a result was opened."""
+
+    name = "search_click_through"
+    template_name = "search/click_through_panel.html"
+    order = 150
+    weeks = 8
+
+    def get_context_data(self, parent_context):
+        weeks = weekly_click_through(timezone.localdate(), weeks=self.weeks)
+        return {"weeks": weeks, "any_searches": any(week.searches for week in weeks)}
 
 
 def search_page(request):

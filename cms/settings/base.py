@@ -526,7 +526,14 @@ SCHEDULED_TASKS = {
         "task": "search.tasks.retry_pending_index_updates",
         "cron": os.environ.get("CRON_RETRY_INDEX_UPDATES", "*/5 * * * *"),
     },
+    "prune_search_statistics": {
+        "task": "search.tasks.prune_search_statistics",
+        "cron": os.environ.get("CRON_PRUNE_SEARCH_STATISTICS", "15 4 * * *"),
+    },
 }
+# How many days the counts of searches, searches without results and opened results are kept (Wagtail's setting:
+# its own clean-up reads it too; search.clicks.prune_search_statistics deletes older ones nightly).
+WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("SEARCH_STATISTICS_DAYS", "365"))
 
 # Notification digests: the weekday (0 = Monday) whose run also mails what people chose to get weekly.
 NOTIFICATION_WEEKLY_WEEKDAY = int(os.environ.get("NOTIFICATION_WEEKLY_WEEKDAY", "0"))

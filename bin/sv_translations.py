@@ -652,6 +652,15 @@ SV = {
     "How we tested": "Hur vi testat",
     "Every reader page and the intranet's own admin screens are checked with axe-core in Chromium in each release, and the main flows with keyboard only. This statement was last reviewed on 29 November 2026.": "Alla läsarsidor och intranätets egna administrationsvyer kontrolleras med axe-core i Chromium inför varje release, och huvudflödena med enbart tangentbord. Redogörelsen granskades senast den 29 november 2026.",
     # End of issue 12, reader site foundation (lead)
+    # Issue 12, findit: search page, header suggestions, report an error, admin branding
+    "Results": "Träffar",
+    "Pages of results": "Sidor med träffar",
+    "this page": "denna sida",
+    "Filter the results": "Filtrera träffarna",
+    "All types": "Alla typer",
+    "1 suggestion. Use the up and down arrow keys to choose.": "1 förslag. Välj med pil upp och pil ned.",
+    "%(number)s suggestions. Use the up and down arrow keys to choose.": "%(number)s förslag. Välj med pil upp och pil ned.",
+    # End of issue 12, findit
 }
 
 

@@ -370,6 +370,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"write": os.environ.get("API_WRITE_RATE", "60/minute")},
     "DEFAULT_SCHEMA_CLASS": "intranet.headless.schema.IntranetAutoSchema",
 }
+# "Rapportera fel på sidan" (intranet/reader/report_error.py): reports one person may mail to page owners.
+PAGE_ERROR_REPORT_RATE = os.environ.get("PAGE_ERROR_REPORT_RATE", "5/hour")
 # The write rate limit counts in a cache every gunicorn worker (and every machine) shares: in Django's default
 # per-process memory cache each worker would count on its own, and a person could write WEB_CONCURRENCY times the
 # rate. The database is the one store all share; `createcachetable` (release phase, `make run`) makes the table.

@@ -673,6 +673,9 @@ SV = {
     "Report an error on the page": "Rapportera fel på sidan",
     "Your report goes to %(name)s, the page's content owner.": "Din felanmälan går till %(name)s, sidans innehållsansvarig.",
     "The page has no content owner right now, so there is nobody to send the report to.": "Sidan har ingen innehållsansvarig just nu, så det finns ingen att skicka felanmälan till.",
+    "Sign in to %(site_name)s": "Logga in på %(site_name)s",
+    "Editor guide": "Redaktörsguide",
+    "Account": "Konto",
     # End of issue 12, findit
 }
 

@@ -131,3 +131,11 @@ def test_choosing_a_language_refuses_a_link_to_another_site(client):
     client.force_login(factories.UserFactory())
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_rich_text_fields_get_their_labels_as_accessible_names_on_the_edit_form(editor):
+    """Draftail's text boxes have no accessible name of their own (axe: aria-input-field-name); the script that
+    names them by their field's label comes with every edit form. tests/e2e runs axe on the edit forms."""
+    guide = factories.guide_page("Boka elcykel")
+    page = BeautifulSoup(editor.get(reverse("wagtailadmin_pages:edit", args=[guide.pk])).content, "html.parser")
+    assert page.select_one('script[src$="publishing/js/rich-text-names.js"]')

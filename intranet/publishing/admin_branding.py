@@ -1,4 +1,5 @@
-"""What staff read in the admin is the intranet's, not Wagtail's: the editor guide, the help and settings menus.
+"""What staff read and hear in the admin: the intranet's name, not Wagtail's (editor guide, help and settings menus),
+and a name for every rich-text field.
 
 The project's own editor guide (docs/editor-guide.md, in Swedish) in the admin, where Wagtail links its English one.
 
@@ -9,7 +10,9 @@ The help menu and the dashboard point here instead of guide.wagtail.org: staff l
 from functools import lru_cache
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -64,3 +67,9 @@ def settings_menu_without_wagtails_version(request, menu_items):
                 classname=item.classname,
                 order=item.order,
             )
+
+
+@hooks.register("insert_editor_js")
+def rich_text_fields_named_by_their_labels():
+    """Draftail's text boxes get their field's label as accessible name (axe: aria-input-field-name)."""
+    return format_html('<script src="{}" defer></script>', static("publishing/js/rich-text-names.js"))

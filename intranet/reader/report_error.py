@@ -25,6 +25,7 @@ from intranet.access.visibility import Visibility
 from intranet.mail.delivery import MailRun
 from intranet.organisation.models import display_name
 from intranet.pages.models import ContentPage
+from intranet.reminders.links import absolute
 
 MAIL_PURPOSE = "page_error_report"
 MAX_LENGTH = 2000
@@ -87,6 +88,11 @@ def report_mail(page, owner, reporter, text, page_url):
     )
 
 
+def page_address(page):
+    """The page's full address for the mail, on BASE_URL as every link the intranet mails (never the Host header)."""
+    return absolute(page.url) if page.url.startswith("/") else page.url
+
+
 def visible_content_page(request, page_id):
     page = Page.objects.live().filter(pk=page_id).specific().first()
     # Only content pages have an owner to tell; a page the reader may not open does not exist for them.
@@ -113,7 +119,7 @@ def report_page_error(request, page_id):
         )
         return TemplateResponse(request, "reader/report_error.html", context, status=429)
 
-    message = report_mail(page, owner, request.user, form.cleaned_data["message"], page.get_full_url(request))
+    message = report_mail(page, owner, request.user, form.cleaned_data["message"], page_address(page))
     with MailRun(MAIL_PURPOSE) as run:
         failure = run.send(message, recipient_id=owner.pk)
     if failure is not None:

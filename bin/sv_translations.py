@@ -842,6 +842,31 @@ SV = {
     "Wait a moment": "Vänta en stund",
     "Nothing you wrote was saved: go back, wait, and send it again.": "Det du skrev sparades inte: gå tillbaka, vänta och skicka det igen.",
     # End of issue 12, collab
+    # Issue 12, findit: search page, header suggestions, report an error, admin branding
+    "Results": "Träffar",
+    "Pages of results": "Sidor med träffar",
+    "this page": "denna sida",
+    "Filter the results": "Filtrera träffarna",
+    "All types": "Alla typer",
+    "1 suggestion. Use the up and down arrow keys to choose.": "1 förslag. Välj med pil upp och pil ned.",
+    "%(number)s suggestions. Use the up and down arrow keys to choose.": "%(number)s förslag. Välj med pil upp och pil ned.",
+    "What is wrong on the page?": "Vad är fel på sidan?",
+    "The page's content owner gets your text by email, with your name and address.": "Sidans innehållsansvarig får din text med e-post, med ditt namn och din adress.",
+    "Write what is wrong on the page.": "Skriv vad som är fel på sidan.",
+    "%(reporter)s has reported an error on the page “%(title)s”, which you are the content owner of.\n\n%(url)s\n\nWhat they wrote:\n\n%(text)s\n\nAnswer this email to reach %(reporter)s.": "%(reporter)s har rapporterat ett fel på sidan ”%(title)s”, som du är innehållsansvarig för.\n\n%(url)s\n\nDetta skrev %(reporter)s:\n\n%(text)s\n\nSvara på det här mejlet för att nå %(reporter)s.",
+    "Error reported on the page “%(title)s”": "Fel rapporterat på sidan ”%(title)s”",
+    "You have sent many error reports in a short time. Try again later; your text is kept below.": "Du har skickat många felanmälningar på kort tid. Försök igen senare; din text finns kvar nedan.",
+    "The error report could not be sent: the mail server did not answer. Your text is kept below; try again in a while.": "Felanmälan kunde inte skickas: e-postservern svarade inte. Din text finns kvar nedan; försök igen om en stund.",
+    "Thank you! Your error report has been sent to %(owner)s, the page's content owner.": "Tack! Din felanmälan har skickats till %(owner)s, sidans innehållsansvarig.",
+    "Send to the content owner": "Skicka till innehållsansvarig",
+    "Report an error on “%(title)s”": "Rapportera fel på ”%(title)s”",
+    "Report an error on the page": "Rapportera fel på sidan",
+    "Your report goes to %(name)s, the page's content owner.": "Din felanmälan går till %(name)s, sidans innehållsansvarig.",
+    "The page has no content owner right now, so there is nobody to send the report to.": "Sidan har ingen innehållsansvarig just nu, så det finns ingen att skicka felanmälan till.",
+    "Sign in to %(site_name)s": "Logga in på %(site_name)s",
+    "Editor guide": "Redaktörsguide",
+    "Account": "Konto",
+    # End of issue 12, findit
 }
 
 

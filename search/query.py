@@ -11,6 +11,7 @@ pages and collections are excluded in the query itself, so that totals, facets a
 only what the reader sees.
 """
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -49,6 +50,12 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
 #: Below this many results, offer a spelling suggestion.
 FEW_RESULTS = 3
+#: A spelling suggestion is made only if it finds at least this many times as many pages and documents with every
+#: word as the query typed (and at least one): "clearly more" (issue 13).
+SUGGESTION_FINDS_MORE = 2
+#: Near spellings weighed for each misspelt word: the most frequent may not go with the query's other words
+#: ("boka elcyklr": "elcyklar" is more frequent, "elcykel" is what "boka" goes with).
+SUGGESTION_OPTIONS = 3
 PER_PAGE = 10
 
 # How ours ranks, and the figure that decided each choice. Figures are MRR@10 on the original set (issue 10's,
@@ -209,15 +216,30 @@ class EngineSearch:
         """Wagtail names a field that a page type defines itself "<app>_<model>__<field>" in the index."""
         return [f"{model._meta.app_label}_{model.__name__.lower()}__{name}" for model in PAGE_KINDS.values()]
 
-    def build(self, query, kind, department, offset, per_page, *, visibility):
+    def text_fields(self):
+        """Every text field a reader's words are looked for in, with its boost."""
         boosts = QUERY_BOOSTS
-        text_fields = (
+        return (
             [f"title^{boosts['title']}"]
             + [f"{name}^{boosts['lead']}" for name in self.field_names("lead")]
             + [f"{name}^{boosts['body']}" for name in self.field_names("body")]
             + [f"extracted_text^{boosts['body']}", f"_all_text^{boosts['all_text']}"]
         )
-        words = {"query": query, "fields": text_fields}
+
+    def all_words(self, query):
+        """Pages and documents with every word of `query` as typed (stemmed; no fuzziness, no compound parts)."""
+        return {
+            "multi_match": {
+                "query": query,
+                "fields": self.text_fields(),
+                "type": WORDS_MATCH["type"],
+                "operator": "and",
+            }
+        }
+
+    def build(self, query, kind, department, offset, per_page, *, visibility):
+        boosts = QUERY_BOOSTS
+        words = {"query": query, "fields": self.text_fields()}
         matches = {
             "bool": {
                 "should": [
@@ -387,12 +409,25 @@ class EngineSearch:
     spelling_field = f"{ContentPage._meta.app_label}_contentpage__spelling_text"
 
     def did_you_mean(self, query, visibility):
-        """Replace each word the index does not know with its most frequent near spelling.
+        """The query with each misspelt word replaced by its most frequent near spelling, if that finds clearly more.
 
+        Issue 13: the suggester read the query with the index's search analyzer, which stems, so it suggested
+        stems and rewrote words that were right. Now it reads the words as typed (the "spelling" analyzer, as the
+        field is indexed), and a word is rewritten only if no page or document the reader may open has it
+        (stemmed, in any text field), into a word such a page has; and the suggestion is made only if it finds
+        at least SUGGESTION_FINDS_MORE times as many pages and documents with every word as the query typed.
         Asked of the page index alone: the suggester fails on an index without the field.
         """
-        spelling_field = self.spelling_field
-        suggesters = {"spelling": {"term": {"field": spelling_field, "suggest_mode": "missing", "min_word_length": 4}}}
+        suggesters = {
+            "spelling": {
+                "term": {
+                    "field": self.spelling_field,
+                    "analyzer": "spelling",
+                    "suggest_mode": "missing",
+                    "min_word_length": 4,
+                }
+            }
+        }
         try:
             response = self.backend.es.search(
                 index=self.page_index, body={"size": 0, "suggest": {"text": query, **suggesters}}
@@ -400,43 +435,89 @@ class EngineSearch:
         except Exception:
             logger.warning("Spelling suggestions failed", exc_info=True)
             return None
-        best = {}  # offset → (frequency, length, replacement)
+        options = {}  # offset → (length, [replacements, most frequent first])
         for entries in response.get("suggest", {}).values():
             for entry in entries:
-                for option in entry["options"][:1]:
-                    candidate = (option["freq"], entry["length"], option["text"])
-                    if candidate > best.get(entry["offset"], (0, 0, "")):
-                        best[entry["offset"]] = candidate
-        # The suggester knows every word in the index, drafts' and restricted pages' too: offer only words
-        # that a page the reader may open has.
-        seen = self.words_on_visible_pages({replacement for _, _, replacement in best.values()}, visibility)
-        best = {offset: candidate for offset, candidate in best.items() if candidate[2] in seen}
-        if not best:
+                ranked = sorted(entry["options"], key=lambda option: -option["freq"])[:SUGGESTION_OPTIONS]
+                if ranked:
+                    options[entry["offset"]] = (entry["length"], [option["text"] for option in ranked])
+        if not options:
             return None
-        corrected = query.lower()
-        for offset in sorted(best, reverse=True):
-            _, length, replacement = best[offset]
-            corrected = corrected[:offset] + replacement + corrected[offset + length :]
-        return corrected if corrected != query.lower() else None
+        typed = query.lower()
+        known = self.found_on_visible_pages(
+            words={typed[offset : offset + length] for offset, (length, _) in options.items()},
+            spellings={text for _, replacements in options.values() for text in replacements},
+            visibility=visibility,
+        )
+        if known is None:
+            return None
+        known_words, known_spellings = known
+        # The suggester knows every word in the index, drafts' and restricted pages' too: offer only words
+        # that a page the reader may open has, and never instead of a word such a page or document has.
+        options = {
+            offset: (length, [text for text in replacements if text in known_spellings])
+            for offset, (length, replacements) in options.items()
+            if typed[offset : offset + length] not in known_words
+        }
+        options = {offset: choice for offset, choice in options.items() if choice[1]}
+        if not options:
+            return None
+        # Every way of correcting the words, most frequent spellings first; the first that finds clearly more.
+        candidates = []
+        spellings = [texts for _length, texts in options.values()]
+        for replacements in itertools.islice(itertools.product(*spellings), SUGGESTION_OPTIONS**3):
+            corrected = typed
+            for offset, replacement in sorted(zip(options, replacements, strict=True), reverse=True):
+                corrected = corrected[:offset] + replacement + corrected[offset + options[offset][0] :]
+            candidates.append(corrected)
+        return self.first_finding_clearly_more(candidates, than=query, visibility=visibility)
 
-    def words_on_visible_pages(self, words, visibility):
-        # The suggester offers terms as indexed: compare them as terms, past the field's search analyzer.
-        if not words:
-            return set()
-        words = sorted(words)
-        body = {
-            "size": 0,
-            "query": {"bool": {"filter": [self.kind_filter(None)], "must_not": self.hidden(visibility)}},
-            "aggs": {
-                f"word_{number}": {"filter": {"term": {self.spelling_field: word}}} for number, word in enumerate(words)
+    def visible(self, visibility):
+        return {"bool": {"filter": [self.kind_filter(None)], "must_not": self.hidden(visibility)}}
+
+    def found_on_visible_pages(self, words, spellings, visibility):
+        """Which `words` (as a reader's words: stemmed, any text field, pages and documents) and which
+        `spellings` (as indexed: unstemmed, in the spelling field of pages) the reader's pages have; None if
+        the engine did not answer."""
+        words, spellings = sorted(words), sorted(spellings)
+        aggregations = {
+            **{f"word_{number}": {"filter": self.all_words(word)} for number, word in enumerate(words)},
+            # The suggester offers terms as indexed: compare them as terms, past the field's search analyzer.
+            **{
+                f"spelling_{number}": {"filter": {"term": {self.spelling_field: spelling}}}
+                for number, spelling in enumerate(spellings)
             },
         }
+        body = {"size": 0, "query": self.visible(visibility), "aggs": aggregations}
         try:
-            response = self.backend.es.search(index=self.page_index, body=body)
+            response = self.backend.es.search(index=[self.page_index, self.document_index], body=body)
         except Exception:
             logger.warning("Spelling suggestions failed", exc_info=True)
-            return set()
-        return {word for number, word in enumerate(words) if response["aggregations"][f"word_{number}"]["doc_count"]}
+            return None
+        counts = response["aggregations"]
+        return (
+            {word for number, word in enumerate(words) if counts[f"word_{number}"]["doc_count"]},
+            {spelling for number, spelling in enumerate(spellings) if counts[f"spelling_{number}"]["doc_count"]},
+        )
+
+    def first_finding_clearly_more(self, candidates, than, visibility):
+        aggregations = {"typed": {"filter": self.all_words(than)}}
+        aggregations.update(
+            {f"candidate_{number}": {"filter": self.all_words(text)} for number, text in enumerate(candidates)}
+        )
+        body = {"size": 0, "query": self.visible(visibility), "aggs": aggregations}
+        try:
+            response = self.backend.es.search(index=[self.page_index, self.document_index], body=body)
+        except Exception:
+            logger.warning("Spelling suggestions failed", exc_info=True)
+            return None
+        counts = response["aggregations"]
+        typed = counts["typed"]["doc_count"]
+        for number, text in enumerate(candidates):
+            found = counts[f"candidate_{number}"]["doc_count"]
+            if found > 0 and found >= SUGGESTION_FINDS_MORE * typed:
+                return text
+        return None
 
     def load(self, raw_hits, visibility):
         # Hits name their concrete index, not the alias Wagtail's atomic rebuild searches through;

@@ -194,18 +194,20 @@ def report(set_name, queries, lines):
         )
     kinds = next(iter(lines.values())).kinds()
     if len(kinds) > 1:
-        print("  per kind: MRR@10 / nDCG@10 / zero-result rate (no_answer: share answered with nothing)")
+        print("  per kind: MRR@10 / recall@3 / nDCG@10 / zero-result rate (no_answer: share answered with nothing)")
         labels = list(lines)
-        print(f"  {'kind':<12} {'n':>3}  " + "  ".join(f"{label[:20]:<20}" for label in labels))
+        print(f"  {'kind':<12} {'n':>3}  " + "  ".join(f"{label[:26]:<26}" for label in labels))
         for kind in kinds:
             cells = []
             for label in labels:
                 figures = lines[label].summary(kind)
                 if figures["mrr"] is None:
-                    cells.append(f"{'':>13}{number(figures['nothing_for_no_answer'])}  ")
+                    cells.append(f"{'':>19}{number(figures['nothing_for_no_answer'])}  ")
                 else:
-                    cells.append(f"{figures['mrr']:.3f}/{figures['ndcg']:.3f}/{figures['zero']:.2f}")
-            print(f"  {kind:<12} {lines[labels[0]].summary(kind)['n']:>3}  " + "  ".join(f"{c:<20}" for c in cells))
+                    cells.append(
+                        f"{figures['mrr']:.3f}/{figures['recall']:.3f}/{figures['ndcg']:.3f}/{figures['zero']:.2f}"
+                    )
+            print(f"  {kind:<12} {lines[labels[0]].summary(kind)['n']:>3}  " + "  ".join(f"{c:<26}" for c in cells))
     for label, figures in lines.items():
         print(f"{set_name} / {label}, first answer not first ({len(figures.misses)}):\n" + "\n".join(figures.misses))
 

@@ -98,7 +98,7 @@ def test_starter_synonyms_are_loaded_on_install_and_kept_as_editors_leave_them()
     assert Synonym.objects.filter(terms__in=groups).count() == len(groups)
     # An editor changes a group; taking the starter list out and back (the migration reversed and applied again)
     # leaves the editor's group as the editor left it, and restores the others.
-    migration = importlib.import_module("search.migrations.0006_starter_synonyms")
+    migration = importlib.import_module("search.migrations.0007_starter_synonyms")
     payslip = Synonym.objects.get(terms__startswith="lönespecifikation,")
     payslip.terms = "lönespecifikation, lönebesked, lönespec"
     payslip.save()

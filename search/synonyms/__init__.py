@@ -3,7 +3,7 @@
 A data migration loads them into the editors' synonym snippet (search.models.Synonym) on install; from then on
 editors change them in the admin (Snippets → Synonyms) like any other: the files are not read again, so an
 editor's change or deletion stands. Groups added to the files later need a data migration of their own, like
-search/migrations/0006_starter_synonyms.py.
+search/migrations/0007_starter_synonyms.py.
 """
 
 from pathlib import Path

@@ -23,7 +23,7 @@ def remove_starter_synonyms(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intranet_search", "0005_posts_and_comments_in_search"),
+        ("intranet_search", "0006_search_clicks"),
     ]
 
     operations = [migrations.RunPython(load_starter_synonyms, remove_starter_synonyms)]

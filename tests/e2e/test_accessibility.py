@@ -1,7 +1,6 @@
 """Every reader template and the project's own admin screens pass axe-core's WCAG 2.1 A and AA rules; the site
 works from the keyboard (a skip link first, focus always visible), in Debian's Chromium."""
 
-
 from .conftest import run_axe
 from .pages import ADMIN_SCREENS, admin_edit_screens, reader_pages
 

@@ -35,6 +35,9 @@ CHROMIUM_FLAGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "intranat-demo"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: For working on these tests (with `--reuse-db` and services kept running): keep the seeded copy and the
+#: search indexes between runs instead of making them again (about five minutes on a busy machine).
+REUSE = os.environ.get("E2E_REUSE", "").lower() == "true" and not IN_CI
 
 
 def skip_or_fail(message):
@@ -61,17 +64,29 @@ def e2e_database(django_db_setup, django_db_blocker):
         copy = f"{source}_e2e"
         connections.close_all()
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy])
+            kept = REUSE and cursor.fetchone() is not None
+            if not kept:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+                cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
         settings_dict["NAME"] = copy
+        if kept:
+            yield copy
+            connections.close_all()
+            settings_dict["NAME"] = source
+            return
         try:
-            call_command("seed_demo", verbosity=0)
+            # The demo's index and reference updates are left for `update_index` below, which does them in bulk:
+            # run one by one as they are enqueued, they took more than half of the seeding time.
+            with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+                call_command("seed_demo", verbosity=0)
             yield copy
         finally:
             connections.close_all()
             settings_dict["NAME"] = source
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+            if not REUSE:
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
             if made_here:
                 teardown_databases(made_here, verbosity=0)
 
@@ -86,7 +101,7 @@ def e2e_search(e2e_database, django_db_blocker):
 
     if not settings.TEST_SEARCH_URL:
         skip_or_fail("the end-to-end tests need a search engine (bin/with-opensearch)")
-    prefix = f"test_e2e_{uuid.uuid4().hex[:8]}_"
+    prefix = "test_e2e_kept_" if REUSE else f"test_e2e_{uuid.uuid4().hex[:8]}_"
     engine = override_settings(
         WAGTAILSEARCH_BACKENDS={
             "default": {
@@ -101,13 +116,15 @@ def e2e_search(e2e_database, django_db_blocker):
     engine.enable()
     backend = get_search_backend()
     try:
-        with django_db_blocker.unblock():
-            call_command("update_index", verbosity=0)
+        if not (REUSE and backend.es.indices.exists(index=f"{prefix}*")):
+            with django_db_blocker.unblock():
+                call_command("update_index", verbosity=0)
         backend.es.cluster.health(index=f"{prefix}*", wait_for_status="yellow", timeout="100s", request_timeout=120)
         backend.es.indices.refresh(index=f"{prefix}*")
         yield backend
     finally:
-        backend.es.indices.delete(index=f"{prefix}*")
+        if not REUSE:
+            backend.es.indices.delete(index=f"{prefix}*")
         engine.disable()
 
 
@@ -219,6 +236,9 @@ def visitor(browser, site):
     for one in made:
         one.close()
     assert errors == [], "script errors or CSP violations in the browser"
+
+
+REPORTS = ROOT / "var" / "e2e"
 
 
 def run_axe(page):

@@ -1,11 +1,14 @@
 """Every reader template and the project's own admin screens pass axe-core's WCAG 2.1 A and AA rules; the site
 works from the keyboard (a skip link first, focus always visible), in Debian's Chromium."""
 
-from .conftest import run_axe
+import json
+
+from .conftest import REPORTS, run_axe
 from .pages import ADMIN_SCREENS, admin_edit_screens, reader_pages
 
 
-def check_pages(visitor, pages):
+def check_pages(visitor, pages, report):
+    """axe on each page; what it found is also written to var/e2e/axe-<report>.json for a reviewer."""
     found = {}
     for name, path in pages:
         visitor.page.goto(path)
@@ -13,6 +16,10 @@ def check_pages(visitor, pages):
         violations = run_axe(visitor.page)
         if violations:
             found[f"{name} {path}"] = violations
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"axe-{report}.json").write_text(
+        json.dumps({"pages": [path for _, path in pages], "violations": found}, ensure_ascii=False, indent=2)
+    )
     return found
 
 
@@ -20,21 +27,21 @@ def test_reader_pages_pass_axe(visitor):
     # axe is injected as a script of its own, which the strict policy would rightly refuse.
     staff = visitor(bypass_csp=True)
     staff.page.goto("/login/")
-    assert check_pages(staff, [("login", "/login/")]) == {}
+    assert check_pages(staff, [("login", "/login/")], "login") == {}
     staff.log_in("medarbetare")
-    assert check_pages(staff, reader_pages()) == {}
+    assert check_pages(staff, reader_pages(), "reader-1366") == {}
 
 
 def test_reader_pages_pass_axe_on_a_phone(visitor):
     staff = visitor(bypass_csp=True, width=375, height=800)
     staff.log_in("medarbetare")
-    assert check_pages(staff, reader_pages()) == {}
+    assert check_pages(staff, reader_pages(), "reader-375") == {}
 
 
 def test_project_admin_screens_pass_axe(visitor):
     editor = visitor(bypass_csp=True)
     editor.log_in("redaktor", next_path="/admin/")
-    assert check_pages(editor, ADMIN_SCREENS + admin_edit_screens()) == {}
+    assert check_pages(editor, ADMIN_SCREENS + admin_edit_screens(), "admin") == {}
 
 
 def test_the_skip_link_comes_first_and_focus_is_visible(visitor):

@@ -6,14 +6,18 @@ import json
 from .conftest import REPORTS, run_axe
 from .pages import ADMIN_SCREENS, admin_edit_screens, reader_pages
 
+#: Wagtail's own, not the project's: the "live" tag in the editor's header reads "Publicerad" while its name, from
+#: Wagtail's Swedish catalogue, is "Synlig för alla. Besök live-sidan" (axe: label-content-name-mismatch).
+WAGTAIL_OWN = (".page-status-tag",)
 
-def check_pages(visitor, pages, report):
+
+def check_pages(visitor, pages, report, exclude=()):
     """axe on each page; what it found is also written to var/e2e/axe-<report>.json for a reviewer."""
     found = {}
     for name, path in pages:
         visitor.page.goto(path)
         visitor.page.wait_for_load_state("networkidle")
-        violations = run_axe(visitor.page)
+        violations = run_axe(visitor.page, exclude)
         if violations:
             found[f"{name} {path}"] = violations
     REPORTS.mkdir(parents=True, exist_ok=True)
@@ -41,7 +45,7 @@ def test_reader_pages_pass_axe_on_a_phone(visitor):
 def test_project_admin_screens_pass_axe(visitor):
     editor = visitor(bypass_csp=True)
     editor.log_in("redaktor", next_path="/admin/")
-    assert check_pages(editor, ADMIN_SCREENS + admin_edit_screens(), "admin") == {}
+    assert check_pages(editor, ADMIN_SCREENS + admin_edit_screens(), "admin", WAGTAIL_OWN) == {}
 
 
 def test_the_skip_link_comes_first_and_focus_is_visible(visitor):

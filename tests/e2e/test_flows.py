@@ -34,13 +34,12 @@ def test_log_in_and_read_the_start_page(visitor):
 
 def test_a_wrong_password_says_so_in_swedish(visitor):
     page = visitor().log_in("medarbetare", password="fel-losenord")
-    expect(page.get_by_role("alert")).to_contain_text("Användarnamn och lösenord")
+    expect(page.get_by_role("alert")).to_have_text("Användarnamnet eller lösenordet stämmer inte. Försök igen.")
 
 
 def open_action_menu(page):
     """Wagtail's page editor keeps its other actions behind a toggle beside the primary button."""
-    toggle = page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first
-    toggle.click()
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
 
 
 def test_news_from_writer_through_editor_to_its_department(visitor):
@@ -56,8 +55,10 @@ def test_news_from_writer_through_editor_to_its_department(visitor):
     page.locator("#id_title").fill(title)
     page.locator("#id_lead").fill("Från måndag bjuder förvaltningen på fika varje fredag.")
     open_action_menu(page)
+    submit = page.locator("button[name='action-submit']")
+    expect(submit).to_contain_text("Lämna in till Redaktörsgranskning")
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Lämna in till")).click()
+        submit.click()
     news = NewsPage.objects.get(title=title)
     assert not news.live
     assert news.department_id == department.pk  # the writer's own department, filled in for them
@@ -66,13 +67,13 @@ def test_news_from_writer_through_editor_to_its_department(visitor):
     # The editor previews the draft in the admin, rendered by the reader site, and publishes it.
     editor_browser = visitor()
     page = editor_browser.log_in("redaktor", next_path=f"/admin/pages/{news.pk}/edit/")
-    page.get_by_role("button", name="Förhandsgranska").first.click()
-    preview = page.frame_locator("iframe[data-w-preview-target='iframe'], .preview-panel iframe").first
+    page.locator("button[data-side-panel-toggle='preview']").first.click()
+    preview = page.frame_locator("#w-preview-iframe")
     expect(preview.locator("main h1")).to_have_text(title)
     expect(preview.locator("header.site-header")).to_be_visible()
     open_action_menu(page)
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Approve and Publish|Godkänn och publicera", re.I)).click()
+        page.locator("button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])").click()
     news.refresh_from_db()
     assert news.live
     assert news.live_revision.user_id == editor_user.pk  # published by the editor's approval

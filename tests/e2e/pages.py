@@ -31,7 +31,7 @@ def reader_pages():
         ("accessibility-statement", "/tillganglighet/"),
         ("not-found", "/finns-inte/"),
     ]
-    return pages
+    return pages + collaboration_pages()
 
 
 #: The admin screens this project adds or shapes (reports, review list, snippets), as an editor sees them.
@@ -59,4 +59,36 @@ def admin_edit_screens():
     return [
         (f"edit-{model.__name__}", f"/admin/pages/{first_live(model).pk}/edit/")
         for model in (NewsPage, GuidePage, PolicyPage, InfoPage)
+    ]
+
+
+def collaboration_pages(username="medarbetare"):
+    """(name, path) of the groups, notifications and people pages, as `username` sees them (once they exist)."""
+    from django.contrib.auth import get_user_model
+    from django.urls import NoReverseMatch, reverse
+
+    from intranet.groups.models import WorkGroup
+    from intranet.posts.models import Post
+
+    try:
+        reverse("reader_groups")
+    except NoReverseMatch:
+        return []
+    me = get_user_model().objects.select_related("profile__department").get(username=username)
+    department = me.profile.department
+    group = WorkGroup.objects.get(department=department)
+    post = Post.objects.filter(group=group, removed_at=None).order_by("-created_at").first()
+    colleague = get_user_model().objects.filter(profile__department=department).exclude(pk=me.pk).order_by("pk")[0]
+    return [
+        ("groups", "/grupper/"),
+        ("group", f"/grupper/{group.slug}/"),
+        ("post", f"/grupper/{group.slug}/inlagg/{post.pk}/"),
+        ("group-members", f"/grupper/{group.slug}/medlemmar/"),
+        ("notifications", "/notiser/"),
+        ("notification-settings", "/notiser/installningar/"),
+        ("people", "/medarbetare/"),
+        ("people-search", "/medarbetare/?q=Anna"),
+        ("profile", f"/medarbetare/{colleague.pk}/"),
+        ("org", f"/medarbetare/organisation/{department.slug}/"),
+        ("my-profile", "/min-profil/"),
     ]

@@ -7,6 +7,9 @@ also remove what the migrations put there (the Redaktörer group, the workflow, 
 the suite. The end-to-end tests share the copy and are written to leave each other room: each makes what it
 changes, or changes what nobody else reads.
 
+Every fixture here lives as long as the package's tests: when they are done, the rest of the suite has its
+own database, settings and no browser again.
+
 The browser is always Debian's `/usr/bin/chromium` (CHROMIUM overrides the path); nothing is downloaded.
 Without it the tests are skipped on a developer's machine and fail with CI=true.
 """
@@ -46,7 +49,7 @@ def skip_or_fail(message):
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def e2e_database(django_db_setup, django_db_blocker):
     """A copy of the migrated test database, filled with the demo content; the suite's own is left as it was."""
     from django.test.utils import setup_databases, teardown_databases
@@ -91,7 +94,7 @@ def e2e_database(django_db_setup, django_db_blocker):
                 teardown_databases(made_here, verbosity=0)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def e2e_search(e2e_database, django_db_blocker):
     """The demo content in the real search engine, in indexes of the end-to-end run's own."""
     import uuid
@@ -128,7 +131,7 @@ def e2e_search(e2e_database, django_db_blocker):
         engine.disable()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(e2e_search, django_db_blocker):
     """The intranet on http://127.0.0.1:<port>, as a browser on the same machine reaches it."""
     plain_http = override_settings(
@@ -169,7 +172,7 @@ def _database_for_the_server(request, django_db_blocker):
         yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
         skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -178,10 +181,13 @@ def browser():
     # Playwright's sync API keeps an event loop running in this thread; the ORM calls of the tests and fixtures
     # are still synchronous code in a thread of their own making, which is what Django's check is about.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 class Visitor:

@@ -18,6 +18,8 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 # The intranet with demo content on http://127.0.0.1:8000 (SQLite, database search, mail to the console).
+# SQLite's search is a demo only; `bin/with-postgres bin/with-opensearch make run` runs the real search
+# (throwaway PostgreSQL and OpenSearch, removed when the server stops).
 # Background tasks run at once here, since no worker runs beside the development server.
 run: export DEBUG := true
 run: export TASKS_BACKEND := django_tasks.backends.immediate.ImmediateBackend
@@ -32,6 +34,13 @@ run: install
 	@echo "    editor (Redaktörer, may publish):         redaktor"
 	@echo "    writer (Skribenter, submits for review):  skribent"
 	@echo "    staff member (reads):                     medarbetare"
+	@case "$${SEARCH_URL:+engine}$${DATABASE_URL%%:*}" in \
+	engine*) echo "  Search:        the engine at $$SEARCH_URL, with the Swedish analysis production has" ;; \
+	postgres*) echo "  Search:        PostgreSQL's Swedish full-text search (no typo tolerance, no suggestions)" ;; \
+	*) echo "  Search:        SQLite's full-text search, a DEMO ONLY: no Swedish stemming, compounds, synonyms" \
+	       "or typo tolerance."; \
+	   echo "                 For the real search: bin/with-postgres bin/with-opensearch make run" ;; \
+	esac
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

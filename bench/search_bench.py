@@ -1,17 +1,26 @@
-"""Search benchmark: indexing throughput, and search/suggest latency through our API beside the engine's own time.
+"""Search benchmark: latency at 10,000 and 50,000 pages beside a baseline, indexing throughput, and relevance.
 
-Run (outside the test suite; it needs a real engine, and minutes per 10,000 pages):
+Run (outside the test suite; it needs a real engine and about ten minutes on two shared cores):
 
     bin/with-postgres bin/with-opensearch .venv/bin/python bench/search_bench.py --pages 10000 50000
 
-For each size it creates that many pages of real-looking Swedish intranet text (bench/corpus.py: guides and
-news on HR, IT, travel, procurement, safety, school and care), rebuilds the index with `update_index`
-(timed), then sends the same queries through /api/v2/search/ and prefixes through /api/v2/search/suggest/
-(Django's test client: the whole stack but the network). The engine's own `took` and the client's round
-trip are recorded for every engine call made *inside* each API request (the engine client's `search` is
-wrapped), so the API's time and the engine's time come from the same request. It prints throughput,
-p50/p95 latencies, our overhead (API time minus the engine's `took`, per request) and each query's hit
-count; it exits non-zero if a query finds nothing or a prefix suggests nothing.
+In one run, printed as one table at the end:
+
+1. Relevance, as tests/test_relevance.py measures it (its functions, reused): `seed_demo` + `update_index`,
+   then both query sets (the original and the frozen held-out set) through `GET /api/v2/search/`, beside
+   Wagtail's stock `.search()` on the same index and plain BM25 with one Snowball stemmer. MRR@10, recall@3,
+   nDCG@10 and zero-result rate.
+2. For the demo content and then at each size, pages of real-looking Swedish intranet text are added
+   (bench/corpus.py: HR, IT, travel, procurement, safety, school and care, through intranet.demo.bulk: a
+   page through Wagtail's add_child costs tens of milliseconds, 50,000 of them most of an hour), the index is
+   rebuilt with `update_index` (timed: pages per second), and the same queries go through /api/v2/search/
+   and prefixes through /api/v2/search/suggest/ (Django's test client: the whole stack but the network).
+   The baseline, in the same run on the same index: Wagtail's stock `.search()` for the same queries.
+   The engine's own `took` comes from the same requests: the engine client's `search` is wrapped, and every
+   call made inside a request is recorded with it.
+
+It exits non-zero if a benchmark query finds nothing or a prefix suggests nothing in the corpus. The first
+row, the demo content alone, is the small-site reference (two of its queries have no answer there).
 """
 
 import argparse
@@ -38,6 +47,7 @@ from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from bench import corpus  # noqa: E402
+from search.query import PAGE_KINDS  # noqa: E402
 
 QUERIES = [
     "elcykel",
@@ -58,13 +68,20 @@ QUERIES = [
     "läkemedel",
 ]
 PREFIXES = ["bok", "tjä", "ele", "sem", "fak", "pas", "sju", "reg", "hem", "läk"]
-#: One page in this many is a news item; the rest are guides.
-NEWS_EVERY = 5
+BENCH_PARENT_SLUG = "bench-rutiner"
 
 
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def what_was_asked(kwargs):
+    """Which index a call searched, and whether for spelling suggestions: to say where the engine's time goes."""
+    index = kwargs.get("index", "?")
+    index = "+".join(name.removeprefix("bench_") for name in ([index] if isinstance(index, str) else index))
+    body = kwargs.get("body") or {}
+    return f"{index} (suggest)" if isinstance(body, dict) and "suggest" in body else index
 
 
 class EngineCalls:
@@ -81,13 +98,13 @@ class EngineCalls:
         def search(client, *args, **kwargs):
             started = time.perf_counter()
             response = original(client, *args, **kwargs)
-            self.calls.append((response["took"], (time.perf_counter() - started) * 1000))
+            self.calls.append((response["took"], (time.perf_counter() - started) * 1000, what_was_asked(kwargs)))
             return response
 
         client_class.search = search
 
     def during(self, request, *args):
-        """(response, ms for the whole request, [(took, round trip)] of the engine calls made inside it)."""
+        """(response, ms for the whole request, [(took, round trip, what)] of the engine calls made inside it)."""
         self.calls = []
         started = time.perf_counter()
         response = request(*args)
@@ -95,50 +112,54 @@ class EngineCalls:
 
 
 def create_pages(total, rng):
+    """Pages of the corpus (live info pages with a lead and a body) until `total` of them exist."""
+    from intranet.demo.bulk import add_info_pages
     from intranet.organisation.models import Department
-    from intranet.pages.models import GuidePage, NewsPage
+    from intranet.pages.models import InfoPage
     from tests import factories
 
-    existing = GuidePage.objects.count() + NewsPage.objects.count()
+    parent = InfoPage.objects.filter(slug=BENCH_PARENT_SLUG).first() or factories.info_page(
+        title="Rutiner och riktlinjer", slug=BENCH_PARENT_SLUG
+    )
+    existing = parent.get_children().count()
     if existing >= total:
         return
-    owner = factories.UserFactory(username="bench-owner")
+    owner = factories.UserFactory()
     departments = [
         Department.objects.get_or_create(slug=slug, defaults={"name": name, "code": code})[0]
         for name, code, slug in corpus.DEPARTMENTS
     ]
-    parents = {"guide": factories.guide_index(), "news": factories.news_index()}
     today = timezone.localdate()
-    started = time.perf_counter()
+    rows = []
     for number in range(existing, total):
         _, title, lead, paragraphs = corpus.page_text(number, rng)
-        fields = {
-            "title": title,
-            "slug": f"sida-{number}",
-            "lead": lead,
-            "body": [("paragraph", f"<p>{text}</p>") for text in paragraphs],
-            "department": rng.choice(departments),
-            "content_owner": owner,
-            "review_date": today + datetime.timedelta(days=rng.randint(30, 365)),
-        }
-        if number % NEWS_EVERY == 0:
-            published = corpus.published_at(number, rng, today)
-            page = NewsPage(date=published.date(), first_published_at=published, last_published_at=published, **fields)
-            kind = "news"
-        else:
-            page = GuidePage(**fields)
-            kind = "guide"
-        parent = Page.objects.get(pk=parents[kind].pk)  # add_child changes the parent's tree fields
-        parent.add_child(instance=page)
-        if number % 5000 == 4999:
-            print(f"    created {number + 1} pages ({time.perf_counter() - started:.0f} s)", flush=True)
+        rows.append(
+            {
+                "title": title,
+                "lead": lead,
+                "body": [("paragraph", f"<p>{text}</p>") for text in paragraphs],
+                "department_id": rng.choice(departments).pk,
+                "owner_id": owner.pk,
+                "review_date": today + datetime.timedelta(days=rng.randint(30, 365)),
+            }
+        )
+    add_info_pages(parent, rows)
 
 
-def measure(client, engine, label, rounds):
-    """Latencies of `rounds` passes over QUERIES and PREFIXES; returns what found nothing."""
-    api_ms, took_ms, round_trip_ms, overhead_ms, engine_calls = [], [], [], [], []
-    suggest_ms, suggest_took_ms = [], []
-    hits, suggestions = {}, {}
+def stock_search(query):
+    """Wagtail's own `.search()` over the same pages, as tests/test_relevance.py's baseline asks it."""
+    return list(Page.objects.live().type(*PAGE_KINDS.values()).search(query)[:10])
+
+
+def p50_p95(values):
+    return f"{percentile(values, 0.5):.0f} / {percentile(values, 0.95):.0f}"
+
+
+def measure(client, engine, rounds):
+    """Latencies (ms) of `rounds` passes over QUERIES and PREFIXES, ours and the baseline, and what found nothing."""
+    times = {name: [] for name in ("api", "took", "overhead", "stock", "stock_took", "suggest", "suggest_took")}
+    engine_calls, hits, stock_hits, suggestions = [], {}, {}, {}
+    took_by_call = {}
     for _ in range(rounds):
         for query in QUERIES:
             response, elapsed, calls = engine.during(client.get, "/api/v2/search/", {"q": query})
@@ -146,35 +167,72 @@ def measure(client, engine, label, rounds):
             assert calls, f"{query!r}: the API answered without asking the engine"
             hits[query] = response.json()["total"]
             took = sum(call[0] for call in calls)
-            api_ms.append(elapsed)
-            took_ms.append(took)
-            round_trip_ms.append(sum(call[1] for call in calls))
-            overhead_ms.append(elapsed - took)
+            times["api"].append(elapsed)
+            times["took"].append(took)
+            times["overhead"].append(elapsed - took)
             engine_calls.append(len(calls))
+            for call in calls:
+                took_by_call.setdefault(call[2], []).append(call[0])
+            found, elapsed, calls = engine.during(stock_search, query)
+            stock_hits[query] = len(found)
+            times["stock"].append(elapsed)
+            times["stock_took"].append(sum(call[0] for call in calls))
         for prefix in PREFIXES:
             response, elapsed, calls = engine.during(client.get, "/api/v2/search/suggest/", {"q": prefix})
             assert response.status_code == 200, response.content
             suggestions[prefix] = len(response.json()["suggestions"])
-            suggest_ms.append(elapsed)
-            suggest_took_ms.append(sum(call[0] for call in calls))
+            times["suggest"].append(elapsed)
+            times["suggest_took"].append(sum(call[0] for call in calls))
+    print("    hits per query:    " + ", ".join(f"{query} {count}" for query, count in hits.items()), flush=True)
+    print("    titles per prefix: " + ", ".join(f"{prefix} {n}" for prefix, n in suggestions.items()), flush=True)
+    print(
+        "    engine took inside a search request, by call (p50 / p95 ms, calls): "
+        + "; ".join(f"{what} {p50_p95(took)}, {len(took)}" for what, took in took_by_call.items()),
+        flush=True,
+    )
+    # A second engine call inside one request is the spelling suggestion or the people beside the pages.
+    figures = {name: p50_p95(values) for name, values in times.items()}
+    figures["calls"] = f"{min(engine_calls)}–{max(engine_calls)}"
+    failures = [f"{query!r} finds nothing" for query, count in hits.items() if not count]
+    failures += [f"{prefix!r} suggests nothing" for prefix, count in suggestions.items() if not count]
+    return figures, failures
 
-    def p50_p95(values):
-        return f"p50 {percentile(values, 0.5):.1f} ms, p95 {percentile(values, 0.95):.1f} ms"
 
-    print(f"  {label}, {rounds} rounds of {len(QUERIES)} queries and {len(PREFIXES)} prefixes:")
-    print(f"    search through the API:        {p50_p95(api_ms)}")
-    print(f"      engine took (same requests): {p50_p95(took_ms)}")
-    print(f"      engine round trip:           {p50_p95(round_trip_ms)}")
-    print(f"      our overhead (API - took):   {p50_p95(overhead_ms)}")
-    # A second call inside one request is the spelling suggestion, asked when a query finds little.
-    print(f"      engine calls per request:    {min(engine_calls)}–{max(engine_calls)}")
-    print(f"    suggest through the API:       {p50_p95(suggest_ms)}")
-    print(f"      engine took (same requests): {p50_p95(suggest_took_ms)}")
-    print("    hits per query:   " + ", ".join(f"{query} {count}" for query, count in hits.items()))
-    print("    titles per prefix: " + ", ".join(f"{prefix} {count}" for prefix, count in suggestions.items()))
-    return [f"{query!r} finds nothing" for query, count in hits.items() if not count] + [
-        f"{prefix!r} suggests nothing" for prefix, count in suggestions.items() if not count
-    ]
+def relevance(client):
+    """tests/test_relevance.py's figures for ours, Wagtail's stock search and plain BM25, over the demo content."""
+    from django.contrib.auth import get_user_model
+
+    from tests import test_relevance as measured
+
+    backend = get_search_backend()
+    plain_bm25 = measured.bm25_snowball_search(backend)
+    client.force_login(get_user_model().objects.get(username="medarbetare"))
+    sets = {measured.ORIGINAL: measured.original_set(), measured.HELD_OUT: measured.held_out_set()}
+    return {
+        set_name: {
+            "ours": measured.Figures(queries, measured.through_the_api(client)),
+            "stock": measured.Figures(queries, measured.wagtail_stock_search("default")),
+            "bm25": measured.Figures(queries, plain_bm25),
+        }
+        for set_name, queries in sets.items()
+    }
+
+
+def relevance_cell(figures):
+    total = figures.summary()
+    return f"{total['mrr']:.3f} / {total['recall']:.3f} / {total['ndcg']:.3f} / {total['zero']:.3f}"
+
+
+def index_everything():
+    """`update_index` (an atomic rebuild of every index), timed; (content pages, pages per second)."""
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    seconds = time.perf_counter() - started
+    backend = get_search_backend()
+    backend.es.cluster.health(wait_for_status="yellow", timeout="100s", request_timeout=120)
+    backend.get_index_for_model(Page).refresh()
+    pages = Page.objects.live().type(*PAGE_KINDS.values()).count()
+    return pages, Page.objects.count() / seconds
 
 
 def main():
@@ -188,29 +246,72 @@ def main():
     rng = random.Random(2026)
     backend = get_search_backend()
     client = Client()
-    from tests import factories
-
-    client.force_login(factories.UserFactory(username="bench-reader"))
     engine = EngineCalls(type(backend.es))
-    failures = []
+    rows, failures = [], []
     try:
-        for total in sorted(set(args.pages)):
-            print(f"{total} pages:", flush=True)
-            started = time.perf_counter()
-            create_pages(total, rng)
-            print(f"  created in {time.perf_counter() - started:.0f} s", flush=True)
-            started = time.perf_counter()
-            call_command("update_index", verbosity=0)
-            seconds = time.perf_counter() - started
-            indexed = Page.objects.count()
-            print(f"  update_index: {indexed} pages in {seconds:.1f} s = {indexed / seconds:.0f} pages/s", flush=True)
-            failures += [
-                f"{total} pages: {failure}" for failure in measure(client, engine, f"{total} pages", args.rounds)
-            ]
+        print("demo content (seed_demo), relevance:", flush=True)
+        call_command("seed_demo", verbosity=0)
+        pages, per_second = index_everything()
+        found = relevance(client)  # logs the client in as the demo's staff member
+        for total in [0, *sorted(set(args.pages))]:
+            if total:
+                print(f"{total} corpus pages:", flush=True)
+                started = time.perf_counter()
+                create_pages(total, rng)
+                print(f"  created in {time.perf_counter() - started:.0f} s", flush=True)
+                pages, per_second = index_everything()
+            figures, missing = measure(client, engine, args.rounds)
+            rows.append((pages, per_second, figures))
+            if total:  # the demo content is not written for the benchmark's queries; the corpus is
+                failures += [f"{pages} pages: {failure}" for failure in missing]
     finally:
         backend.es.indices.delete(index="bench_*")
+    print_table(rows, found, args.rounds)
     if failures:
         sys.exit("The corpus does not answer every benchmark query:\n" + "\n".join(f"  - {f}" for f in failures))
+
+
+def print_table(rows, found, rounds):
+    from tests import test_relevance as measured
+
+    print(
+        f"\nSearch benchmark: {rounds} rounds of {len(QUERIES)} queries and {len(PREFIXES)} prefixes; milliseconds"
+        " p50 / p95; the baseline is Wagtail's stock .search() on the same index in the same run."
+    )
+    header = [
+        "live content pages",
+        "update_index pages/s (all pages)",
+        "ours: API",
+        "ours: engine took",
+        "ours: overhead",
+        "engine calls",
+        "stock .search()",
+        "stock: engine took",
+        "suggest: API",
+        "suggest: took",
+    ]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for pages, per_second, f in rows:
+        cells = [f"{pages:,}", f"{per_second:,.0f}", f["api"], f["took"], f["overhead"], f["calls"]]
+        cells += [f["stock"], f["stock_took"], f["suggest"], f["suggest_took"]]
+        print("| " + " | ".join(cells) + " |")
+    print(
+        f"\nRelevance over the demo content ({rows[0][0]} live content pages), MRR@10 / recall@3 / nDCG@10 /"
+        " zero-result rate, measured in the same run as tests/test_relevance.py measures it:"
+    )
+    print("| query set | queries | ours (API) | Wagtail stock | BM25 + one Snowball stemmer |")
+    print("|---|---|---|---|---|")
+    for set_name, figures in found.items():
+        cells = [relevance_cell(figures[name]) for name in ("ours", "stock", "bm25")]
+        print(f"| {set_name} | {figures['ours'].summary()['n']} | " + " | ".join(cells) + " |")
+    held_out = found[measured.HELD_OUT]
+    print("\nHeld-out set per kind, MRR@10 (ours / stock / BM25):")
+    for kind in held_out["ours"].kinds():
+        values = [held_out[name].summary(kind)["mrr"] for name in ("ours", "stock", "bm25")]
+        if values[0] is not None:
+            n = held_out["ours"].summary(kind)["n"]
+            print(f"  {kind:<16} {n:>3}  " + " / ".join(f"{value:.3f}" for value in values))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from intranet.pages.api import ContentPagesAPIViewSet, NewsForMeView
 from intranet.people import api as people_api
 from intranet.posts.api import urlpatterns as posts_urlpatterns
 from intranet.startpage.api import FeedView, StartView
-from search.api import SearchView, SuggestView
+from search.api import SearchClickView, SearchView, SuggestView
 
 
 class PagePreviewAPIViewSet(PagePreviewMixin, ContentPagesAPIViewSet):
@@ -64,6 +64,7 @@ urlpatterns = [
     path("news/for-me/", NewsForMeView.as_view(), name="news_for_me"),
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search_suggest"),
+    path("search/clicks/", SearchClickView.as_view(), name="search_clicks"),
     *notification_urlpatterns,
     path("people/", include(people_api.urlpatterns)),
     path("me/start/", StartView.as_view(), name="me_start"),

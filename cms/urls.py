@@ -54,6 +54,8 @@ urlpatterns += [
     path("api/schema/ui/", schema_ui_view, name="api_schema_ui"),
     re_path(r"^media/(?P<path>.*)$", protected_media, name="media"),
     path("sok/", search_page, name="search"),
+    # Django's set_language: the footer's language choice (Swedish by default, English for those who choose it).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include(reader_urls)),
     path("granska/<str:token>/", mark_reviewed_from_email, name="reminders_mark_reviewed"),
     path("", include(wagtail_urls)),

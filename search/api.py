@@ -1,5 +1,6 @@
 """`GET /api/v2/search/`: the reader's search, for the reader site and other front ends."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -12,9 +13,17 @@ from intranet.headless.parameters import first_error, lazy_message, whole_number
 from intranet.pages.api import DepartmentFilter
 from intranet.pages.serializers import ContentOwnerField, DepartmentField
 
+from .clicks import RESULT_KINDS, count_click, result_is_visible
 from .conversations import KINDS as COLLABORATION_KINDS
-from .query import KINDS, PAGE_KINDS, SearchUnavailable, clean_query, search, suggest, unavailable_message
-from .schema import SEARCH_RESPONSES, SUGGEST_RESPONSES, SearchParametersSerializer, SuggestParametersSerializer
+from .query import KINDS, PAGE_KINDS, PER_PAGE, SearchUnavailable, clean_query, search, suggest, unavailable_message
+from .schema import (
+    CLICK_RESPONSES,
+    SEARCH_RESPONSES,
+    SUGGEST_RESPONSES,
+    SearchClickSerializer,
+    SearchParametersSerializer,
+    SuggestParametersSerializer,
+)
 
 MAX_PAGE = 100
 TYPE_MESSAGE = gettext_lazy("type must be one of: %(kinds)s")
@@ -113,3 +122,43 @@ class SuggestView(APIView):
                 "suggestions": [{"title": page.title, "url": page.url, "type": kind_of[type(page)]} for page in pages],
             }
         )
+
+
+#: The last result a reader can reach (MAX_PAGE pages), with room for the editors' promoted answers before them.
+MAX_RANK = MAX_PAGE * PER_PAGE + 100
+UNKNOWN_RESULT_MESSAGE = gettext_lazy("There is no such result to open.")
+
+
+class SearchClick(serializers.Serializer):
+    query = SearchWordsField(
+        error_messages={"required": gettext_lazy("Say which search the result was opened from (query).")}
+    )
+    rank = whole_number("rank", 1, MAX_RANK)
+    type = serializers.ChoiceField(
+        RESULT_KINDS,
+        error_messages={"invalid_choice": lazy_message(TYPE_MESSAGE, kinds=", ".join(RESULT_KINDS))},
+    )
+    id = whole_number("id", 1, 2**31 - 1)
+
+
+class SearchClickView(APIView):
+    """`POST /api/v2/search/clicks/`: the reader opened a result of a search; counted without saying who.
+
+    The reader site sends it when a result link is opened (`fetch(…, {keepalive: true})` with the session's
+    X-CSRFToken, as every session write to the API). The result is named by the `type` and `id` that the search
+    answered, not by its URL: one result has one type and id, while its URL may be an alias or differ by a slash,
+    and the id can be checked against what the reader may see. Limited per person like every API write.
+    """
+
+    @extend_schema(summary="Count an opened search result", request=SearchClickSerializer, responses=CLICK_RESPONSES)
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return Response({"message": _("Send a JSON object.")}, status=400)
+        click = SearchClick(data=request.data)
+        if not click.is_valid():
+            return Response({"message": first_error(click.errors)}, status=400)
+        data = click.validated_data
+        if not result_is_visible(data["type"], data["id"], request.user):
+            return Response({"message": str(UNKNOWN_RESULT_MESSAGE)}, status=400)
+        count_click(data["query"], data["rank"], data["type"], data["id"], today=timezone.localdate())
+        return Response(status=204)

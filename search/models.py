@@ -140,5 +140,35 @@ class PendingIndexUpdate(models.Model):
         return f"{self.action} {self.content_type.model} {self.object_id}"
 
 
+class QueryDailyClicks(models.Model):
+    """How often, on one day, readers who searched for a query opened the result at one rank (issue 13).
+
+    What Wagtail does not record. Never who: no user, no session, no time of day; one row counts every
+    reader's opening of the same result at the same rank on that day (search.clicks.count_click).
+    """
+
+    query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="daily_clicks")
+    date = models.DateField(_("day"))
+    #: The result's place in the list the reader saw, from 1 (page 2 starts at 11; promoted answers come first).
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    #: The result's type and id as the search answered them ("guide", 12; "document", 3; "person", 7 …).
+    kind = models.CharField(_("result type"), max_length=20)
+    object_id = models.PositiveIntegerField(_("result id"))
+    clicks = models.PositiveIntegerField(_("opened"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "date", "rank", "kind", "object_id"], name="one_click_count_per_result_and_day"
+            )
+        ]
+        indexes = [models.Index(fields=["date"], name="search_clicks_by_day")]
+        verbose_name = _("opened search result")
+        verbose_name_plural = _("opened search results")
+
+    def __str__(self):
+        return f"{self.date} {self.query}: {self.kind} {self.object_id} at {self.rank} ×{self.clicks}"
+
+
 # Posts and comments as the engine indexes them (proxies: the models are the posts app's).
 from .conversation_index import IndexedComment, IndexedPost  # noqa: E402, F401

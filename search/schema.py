@@ -74,5 +74,17 @@ class SuggestParametersSerializer(serializers.Serializer):
     q = serializers.CharField(help_text="The beginning of a title.")
 
 
+class SearchClickSerializer(serializers.Serializer):
+    """What POST /api/v2/search/clicks/ reads (search/api.py's SearchClick), as the schema shows it."""
+
+    query = serializers.CharField(help_text="The query whose results were shown (the search answer's `query`).")
+    rank = serializers.IntegerField(
+        min_value=1, help_text="The opened result's place in the list, from 1; page 2 starts at 11."
+    )
+    type = serializers.CharField(help_text="The opened result's `type`, as the search answered it.")
+    id = serializers.IntegerField(min_value=1, help_text="The opened result's `id`, as the search answered it.")
+
+
 SEARCH_RESPONSES = {200: SearchSerializer, 400: ErrorSerializer, 503: ErrorSerializer}
 SUGGEST_RESPONSES = {200: SuggestSerializer, 400: ErrorSerializer, 503: ErrorSerializer}
+CLICK_RESPONSES = {204: None, 400: ErrorSerializer, 429: ErrorSerializer}

@@ -19,3 +19,13 @@ def retry_pending_index_updates():
     backend = get_search_backend()
     if is_engine(backend):
         retry_pending_updates(backend)
+
+
+@task()
+def prune_search_statistics():
+    """The nightly clean-up, as `manage.py prune_search_statistics` does it."""
+    from django.utils import timezone
+
+    from .clicks import prune_search_statistics as prune
+
+    prune(timezone.localdate())

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import promotions
 from .models import Synonym
-from .views import PopularSearchesView, ZeroResultSearchesView
+from .views import ClickThroughPanel, PopularSearchesView, SearchesWithoutClicksView, ZeroResultSearchesView
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -21,7 +21,13 @@ class SynonymViewSet(SnippetViewSet):
 register_snippet(SynonymViewSet)
 
 ZeroResultSearchesView.register()
+SearchesWithoutClicksView.register()
 PopularSearchesView.register()
+
+
+@hooks.register("construct_homepage_panels")
+def add_click_through_panel(request, panels):
+    panels.append(ClickThroughPanel())
 
 
 @hooks.register("register_admin_urls")

@@ -5,6 +5,19 @@ import pytest
 from django.db import connection
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "search_engine: uses the real search engine; CI runs these on every engine (`-m search_engine`)"
+    )
+
+
+def pytest_collection_modifyitems(items):
+    # Marked from the fixture, so that a new engine test cannot be left out of the other engines' runs.
+    for item in items:
+        if "search_engine" in item.fixturenames:
+            item.add_marker(pytest.mark.search_engine)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _real_database_in_ci(django_db_setup, django_db_blocker):
     """CI runs on PostgreSQL; a suite that quietly fell back to SQLite would prove little."""

@@ -63,3 +63,23 @@ def test_an_archived_bulk_page_comes_back_from_its_archived_revision():
     assert page.live and page.live_revision_id == record.revision_id
     assert Revision.objects.filter(object_id=str(page_id)).count() == 1
     assert page.last_reviewed_by == restorer and page.review_date > TODAY
+
+
+def test_a_bulk_page_keeps_its_body_in_the_page_and_its_revision():
+    """The search benchmark loads pages with body text: what the index and the readers see."""
+    [page_id] = add_info_pages(
+        home_page(),
+        [
+            {
+                "title": "Boka elcykel",
+                "owner_id": UserFactory().pk,
+                "review_date": TODAY + datetime.timedelta(days=30),
+                "body": [("paragraph", "<p>Elcykeln står i garaget.</p>")],
+            }
+        ],
+    )
+    page = InfoPage.objects.get(pk=page_id)
+    assert [(block.block_type, str(block.value)) for block in page.body] == [
+        ("paragraph", "<p>Elcykeln står i garaget.</p>")
+    ]
+    assert [str(block.value) for block in page.live_revision.as_object().body] == ["<p>Elcykeln står i garaget.</p>"]

@@ -256,7 +256,7 @@ def test_did_you_mean_when_a_query_finds_little(reader, content):
 def test_the_reader_site_search_page(reader, content):
     html = reader.get("/sok/?q=elcykel").content.decode()
     assert "Sök på intranätet" in html
-    assert f'<a href="{content["guide"].url}">Boka elcykel</a>' in html
+    assert f'href="{content["guide"].url}" data-rank="1" data-result-type="guide"' in html
     assert "<mark>elcykel</mark>" in html
     assert "3 träffar" in html
     assert "Guider (1)" in html and "Dokument (1)" in html

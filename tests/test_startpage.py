@@ -373,3 +373,17 @@ def test_queries_per_request_do_not_depend_on_how_much_there_is(client, reader, 
     assert data["notifications"]["unread"] == 32
     assert (large_start, large_feed) == (small_start, small_feed)
     print(f"queries per request: /api/v2/me/start/ {large_start}, /api/v2/me/feed/ {large_feed}")
+
+
+def test_the_start_page_reads_me_in_one_query(client, reader, social):
+    """Ten queries: the session and the user (every API request), me (profile, department, unread count and
+    whom I follow: intranet.startpage.api.read_me), my groups, the pages hidden from me, the news, my reviews,
+    and the feed's posts, comments and mentions. The profile, the count and the follows were three queries."""
+    fill(reader, social, 2)
+    client.get(START)
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(START).json()
+    assert data["notifications"]["unread"] == 2
+    assert {reason for item in data["feed"]["items"] for reason in item["reasons"]} == {"group", "following"}
+    assert len(queries) == 10, "\n".join(query["sql"][:120] for query in queries)
+    assert not any("notifications_notification" in query["sql"] and "COUNT" in query["sql"] for query in queries[3:])

@@ -131,7 +131,7 @@ def world():
     return build_world()
 
 
-@pytest.fixture(params=["database", "engine"])
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.search_engine)])
 def searchable(request):
     """The world, indexed by the database backend or by the real engine."""
     engine = request.getfixturevalue("search_engine") if request.param == "engine" else None

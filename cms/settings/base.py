@@ -163,7 +163,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then Swedish for the Wagtail admin texts Wagtail's own catalogue lacks (bin/wagtail_sv.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "wagtail_locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -327,6 +328,8 @@ WAGTAILAPI_BASE_URL = BASE_URL
 # Nothing leaves the municipality's network: no avatars from Gravatar (hashed staff emails), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No "What's new in Wagtail" banner on the dashboard: staff get the project's editor guide (docs/editor-guide.md).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 # Search: a real engine when SEARCH_URL is set (credentials in the URL), else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
@@ -372,6 +375,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"write": os.environ.get("API_WRITE_RATE", "60/minute")},
     "DEFAULT_SCHEMA_CLASS": "intranet.headless.schema.IntranetAutoSchema",
 }
+# "Rapportera fel på sidan" (intranet/reader/report_error.py): reports one person may mail to page owners.
+PAGE_ERROR_REPORT_RATE = os.environ.get("PAGE_ERROR_REPORT_RATE", "5/hour")
 # The write rate limit counts in a cache every gunicorn worker (and every machine) shares: in Django's default
 # per-process memory cache each worker would count on its own, and a person could write WEB_CONCURRENCY times the
 # rate. The database is the one store all share; `createcachetable` (release phase, `make run`) makes the table.
@@ -393,6 +398,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set several fields share (each would otherwise name its own, with a warning).
+    "ENUM_NAME_OVERRIDES": {"DigestFrequencyEnum": "intranet.notifications.models.DigestFrequency"},
 }
 
 # Headless preview: the front end that renders drafts.
@@ -526,7 +533,14 @@ SCHEDULED_TASKS = {
         "task": "search.tasks.retry_pending_index_updates",
         "cron": os.environ.get("CRON_RETRY_INDEX_UPDATES", "*/5 * * * *"),
     },
+    "prune_search_statistics": {
+        "task": "search.tasks.prune_search_statistics",
+        "cron": os.environ.get("CRON_PRUNE_SEARCH_STATISTICS", "15 4 * * *"),
+    },
 }
+# How many days the counts of searches, searches without results and opened results are kept (Wagtail's setting:
+# its own clean-up reads it too; search.clicks.prune_search_statistics deletes older ones nightly).
+WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("SEARCH_STATISTICS_DAYS", "365"))
 
 # Notification digests: the weekday (0 = Monday) whose run also mails what people chose to get weekly.
 NOTIFICATION_WEEKLY_WEEKDAY = int(os.environ.get("NOTIFICATION_WEEKLY_WEEKDAY", "0"))

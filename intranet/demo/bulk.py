@@ -25,7 +25,8 @@ from intranet.pages.models import InfoPage
 @transaction.atomic
 def add_info_pages(parent, rows, batch_size=2000):
     """Append live InfoPages under `parent`; each row is a dict with title, owner_id, review_date, and optionally
-    department_id and lead (the title if not given: a page needs one).
+    department_id, lead (the title if not given: a page needs one) and body (StreamField blocks, e.g.
+    [("paragraph", "<p>…</p>")]).
 
     Returns the new pages' ids.
     """
@@ -60,7 +61,7 @@ def add_info_pages(parent, rows, batch_size=2000):
                     review_date=row["review_date"],
                     department_id=row.get("department_id"),
                     lead=row.get("lead") or row["title"],
-                    body=[],
+                    body=row.get("body") or [],
                 )
             )
         _insert(pages)

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
@@ -20,12 +21,13 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.images import get_image_model
 
 from intranet.headless.parameters import MAX_SEARCH_LENGTH, check_no_control_characters, first_error, lazy_message
+from intranet.headless.schema import DepartmentSerializer, error
 from intranet.organisation.models import display_name
 from intranet.organisation.services import department_by_id_or_slug
 
 from . import permissions, services
 from .images import image_from_upload
-from .models import GroupKind, JoinPolicy, JoinRequest, Membership, RequestStatus, Role, WorkGroup
+from .models import GroupKind, JoinPolicy, JoinRequest, Membership, RequestStatus, Role, Source, WorkGroup
 
 #: The picture a front end shows for a group: one rendition, made once and reused.
 IMAGE_FILTER = "fill-480x270"
@@ -58,15 +60,43 @@ class Pages(PageNumberPagination):
 # Representations ------------------------------------------------------------------------------------------
 
 
-def person(user):
-    profile = getattr(user, "profile", None)
-    department = profile.department if profile else None
-    return {
-        "id": user.pk,
-        "name": display_name(user),
-        "job_title": profile.job_title if profile else "",
-        "department": {"id": department.pk, "name": department.name, "slug": department.slug} if department else None,
-    }
+class GroupPersonSerializer(serializers.Serializer):
+    """A member or someone asking to join, as the group's pages list them."""
+
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+    job_title = serializers.SerializerMethodField()
+    department = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return display_name(user)
+
+    def get_job_title(self, user) -> str:
+        profile = getattr(user, "profile", None)
+        return profile.job_title if profile else ""
+
+    @extend_schema_field(DepartmentSerializer(allow_null=True))
+    def get_department(self, user):
+        profile = getattr(user, "profile", None)
+        department = profile.department if profile else None
+        return DepartmentSerializer(department).data if department else None
+
+
+class GroupImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class MyMembershipSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(Role.values)
+    source = serializers.ChoiceField(Source.choices)
+
+
+class PendingRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
 
 
 def image(group):
@@ -77,7 +107,7 @@ def image(group):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    department = serializers.SerializerMethodField()
+    department = DepartmentSerializer(allow_null=True)
     image = serializers.SerializerMethodField()
     archived = serializers.BooleanField(source="is_archived", read_only=True)
     members_count = serializers.IntegerField(read_only=True)
@@ -111,27 +141,26 @@ class GroupSerializer(serializers.ModelSerializer):
     def user(self):
         return self.context["request"].user
 
-    def get_department(self, group):
-        department = group.department
-        return {"id": department.pk, "name": department.name, "slug": department.slug} if department else None
-
+    @extend_schema_field(GroupImageSerializer(allow_null=True))
     def get_image(self, group):
         return image(group)
 
+    @extend_schema_field(MyMembershipSerializer(allow_null=True))
     def get_my_membership(self, group):
         membership = permissions.membership_of(self.user, group)
-        return {"role": membership.role, "source": membership.source} if membership else None
+        return MyMembershipSerializer(membership).data if membership else None
 
-    def get_may_post(self, group):
+    def get_may_post(self, group) -> bool:
         return permissions.can_post(self.user, group)
 
-    def get_may_moderate(self, group):
+    def get_may_moderate(self, group) -> bool:
         return permissions.can_moderate(self.user, group)
 
+    @extend_schema_field(PendingRequestSerializer(allow_null=True))
     def get_pending_request(self, group):
         pending = self.context.get("pending_requests")
         join_request = pending.get(group.pk) if pending is not None else services.pending_request(self.user, group)
-        return {"id": join_request.pk, "created_at": join_request.created_at} if join_request else None
+        return PendingRequestSerializer(join_request).data if join_request else None
 
 
 class GroupWriteSerializer(serializers.Serializer):
@@ -160,28 +189,20 @@ class GroupWriteSerializer(serializers.Serializer):
 
 
 class MemberSerializer(serializers.Serializer):
-    def to_representation(self, membership):
-        return {
-            "person": person(membership.user),
-            "role": membership.role,
-            "source": membership.source,
-            "joined_at": serializers.DateTimeField().to_representation(membership.joined_at),
-        }
+    person = GroupPersonSerializer(source="user")
+    role = serializers.ChoiceField(Role.values)
+    source = serializers.ChoiceField(Source.choices)
+    joined_at = serializers.DateTimeField()
 
 
 class JoinRequestSerializer(serializers.Serializer):
-    def to_representation(self, join_request):
-        return {
-            "id": join_request.pk,
-            "group": join_request.group_id,
-            "person": person(join_request.user),
-            "message": join_request.message,
-            "status": join_request.status,
-            "created_at": serializers.DateTimeField().to_representation(join_request.created_at),
-            "decided_at": serializers.DateTimeField().to_representation(join_request.decided_at)
-            if join_request.decided_at
-            else None,
-        }
+    id = serializers.IntegerField()
+    group = serializers.IntegerField(source="group_id")
+    person = GroupPersonSerializer(source="user")
+    message = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(RequestStatus.values)
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
 
 
 # Parameters -----------------------------------------------------------------------------------------------
@@ -260,7 +281,38 @@ def read(serializer_class, data, query=False):
 # Endpoints ------------------------------------------------------------------------------------------------
 
 
+#: What a refusal of the services (GroupRefused) means in the schema.
+FORBIDDEN = error("I may not (not a member, not the group's admin or an editor).")
+REFUSED = error("The group's state does not allow it (archived, already a member, its last admin…).")
+REFUSALS = {403: FORBIDDEN, 409: REFUSED}
+WRITE_BODY = {"application/json": GroupWriteSerializer, "multipart/form-data": GroupWriteSerializer}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Groups", parameters=[ListParameters]),
+    retrieve=extend_schema(summary="A group"),
+    create=extend_schema(
+        summary="Create a staff group", request=WRITE_BODY, responses={201: GroupSerializer, **REFUSALS}
+    ),
+    partial_update=extend_schema(
+        summary="Change a group", request=WRITE_BODY, responses={200: GroupSerializer, **REFUSALS}
+    ),
+    archive=extend_schema(summary="Archive a group", request=None, responses={200: GroupSerializer, **REFUSALS}),
+    unarchive=extend_schema(summary="Reopen a group", request=None, responses={200: GroupSerializer, **REFUSALS}),
+    join=extend_schema(summary="Join an open group", request=None, responses={201: GroupSerializer, **REFUSALS}),
+    leave=extend_schema(summary="Leave a group", request=None, responses={200: GroupSerializer, **REFUSALS}),
+    approve=extend_schema(
+        summary="Approve a request", request=None, responses={200: JoinRequestSerializer, **REFUSALS}
+    ),
+    decline=extend_schema(
+        summary="Decline a request", request=None, responses={200: JoinRequestSerializer, **REFUSALS}
+    ),
+    withdraw=extend_schema(
+        summary="Withdraw my request", request=None, responses={200: JoinRequestSerializer, **REFUSALS}
+    ),
+)
 class GroupViewSet(viewsets.GenericViewSet):
+    serializer_class = GroupSerializer  # what most actions answer; the others say theirs (extend_schema)
     pagination_class = Pages
     lookup_value_converter = "int"
 
@@ -357,6 +409,18 @@ class GroupViewSet(viewsets.GenericViewSet):
         refused(services.leave_group, request.user, group)
         return self.detail_response(group)
 
+    @extend_schema(
+        methods=["GET"],
+        summary="The group's join requests",
+        parameters=[RequestParameters],
+        responses={200: JoinRequestSerializer(many=True), 403: FORBIDDEN},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Ask to join a closed group",
+        request=JoinRequestInput,
+        responses={201: JoinRequestSerializer, **REFUSALS},
+    )
     @action(detail=True, methods=["get", "post"])
     def requests(self, request, pk=None):
         """GET: the group's requests (its admins and editors). POST: ask to join (`message`)."""
@@ -394,6 +458,10 @@ class GroupViewSet(viewsets.GenericViewSet):
 
     # Members --------------------------------------------------------------------------------------------
 
+    @extend_schema(methods=["GET"], summary="The members, admins first", responses=MemberSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], summary="Add a member", request=NewMemberInput, responses={201: MemberSerializer, **REFUSALS}
+    )
     @action(detail=True, methods=["get", "post"])
     def members(self, request, pk=None):
         """GET: the members, admins first. POST: add someone (`user`, `role`): the group's admins and editors."""
@@ -408,6 +476,13 @@ class GroupViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(members)
         return self.get_paginated_response(MemberSerializer(page, many=True).data)
 
+    @extend_schema(
+        methods=["PATCH"],
+        summary="Change a member's role",
+        request=RoleInput,
+        responses={200: MemberSerializer, **REFUSALS},
+    )
+    @extend_schema(methods=["DELETE"], summary="Take someone out of the group", responses={204: None, **REFUSALS})
     @action(detail=True, methods=["patch", "delete"], url_path="members/<int:user_pk>")
     def member(self, request, pk=None, user_pk=None):
         """PATCH `role`: promote or demote. DELETE: take the person out of the group."""

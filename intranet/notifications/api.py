@@ -7,6 +7,7 @@ id answers 404, as an unknown one does).
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -14,11 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.groups.models import WorkGroup
+from intranet.groups.serializers import GroupRefSerializer
 from intranet.headless.parameters import whole_number
 from intranet.organisation.models import display_name
 
 from . import services, texts
-from .models import GroupMute, NotificationSettings
+from .models import GroupMute, NotificationKind, NotificationSettings
 
 MAX_PAGE = 10_000
 FREQUENCY_MESSAGE = gettext_lazy("Choose one of: off, daily, weekly.")
@@ -32,23 +34,78 @@ class NotificationPagination(PageNumberPagination):
     last_page_strings = ()  # ?page= is a number (ListParameters), as the `next` and `previous` links have it
 
 
+class ActorSerializer(serializers.Serializer):
+    """Who did it; None once they have left (texts.shown_actor)."""
+
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return display_name(user)
+
+
+class TargetSerializer(serializers.Serializer):
+    """What texts.target gives: what the notification leads to."""
+
+    type = serializers.ChoiceField(["post", "comment", "join_request"])
+    group = serializers.CharField(allow_null=True, help_text="The group's slug.")
+    post = serializers.IntegerField(allow_null=True)
+    comment = serializers.IntegerField(allow_null=True)
+    join_request = serializers.IntegerField(allow_null=True)
+    path = serializers.CharField(help_text="The reader site's address of it.")
+
+
 class NotificationSerializer(serializers.Serializer):
-    def to_representation(self, notification):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(NotificationKind.values)
+    text = serializers.SerializerMethodField(help_text="One sentence, in Swedish, saying what happened.")
+    excerpt_html = serializers.SerializerMethodField(help_text="Sanitised: safe to insert as HTML.")
+    actor = serializers.SerializerMethodField()
+    group = GroupRefSerializer(allow_null=True)
+    target = serializers.SerializerMethodField()
+    count = serializers.IntegerField(help_text="How many are counted in it (reactions).")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    read = serializers.SerializerMethodField()
+
+    def get_text(self, notification) -> str:
+        return texts.describe(notification)
+
+    def get_excerpt_html(self, notification) -> str:
+        return texts.excerpt_html(notification)
+
+    @extend_schema_field(ActorSerializer(allow_null=True))
+    def get_actor(self, notification):
         actor = texts.shown_actor(notification)
-        group = notification.group
-        return {
-            "id": notification.pk,
-            "kind": notification.kind,
-            "text": texts.describe(notification),
-            "excerpt_html": texts.excerpt_html(notification),
-            "actor": {"id": actor.pk, "name": display_name(actor)} if actor else None,
-            "group": {"id": group.pk, "name": group.name, "slug": group.slug} if group else None,
-            "target": texts.target(notification),
-            "count": notification.count,
-            "created_at": serializers.DateTimeField().to_representation(notification.created_at),
-            "updated_at": serializers.DateTimeField().to_representation(notification.updated_at),
-            "read": notification.read_at is not None,
-        }
+        return ActorSerializer(actor).data if actor else None
+
+    @extend_schema_field(TargetSerializer)
+    def get_target(self, notification):
+        return texts.target(notification)
+
+    def get_read(self, notification) -> bool:
+        return notification.read_at is not None
+
+
+class UnreadCountSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
+
+
+class MarkedReadSerializer(UnreadCountSerializer):
+    id = serializers.IntegerField()
+    read = serializers.BooleanField()
+
+
+class MarkedAllReadSerializer(UnreadCountSerializer):
+    marked = serializers.IntegerField(help_text="How many were unread.")
+
+
+class MutedGroupSerializer(GroupRefSerializer):
+    muted = serializers.BooleanField()
+
+
+class MutedGroupsSerializer(serializers.Serializer):
+    results = GroupRefSerializer(many=True)
 
 
 class ListParameters(serializers.Serializer):
@@ -57,6 +114,7 @@ class ListParameters(serializers.Serializer):
     page_size = whole_number("page_size", 1, NotificationPagination.max_page_size, required=False)
 
 
+@extend_schema(summary="My notifications, newest first", parameters=[ListParameters])
 class NotificationListView(generics.ListAPIView):
     """`GET /api/v2/notifications/`: newest first, 20 a page (`?page=`, `?page_size=` up to 100)."""
 
@@ -73,24 +131,28 @@ class NotificationListView(generics.ListAPIView):
 class UnreadCountView(APIView):
     """`GET /api/v2/notifications/unread-count/` → `{"unread": 3}`."""
 
+    @extend_schema(summary="How many of my notifications are unread", responses=UnreadCountSerializer)
     def get(self, request):
-        return Response({"unread": services.unread_count(request.user)})
+        return Response(UnreadCountSerializer({"unread": services.unread_count(request.user)}).data)
 
 
 class MarkReadView(APIView):
     """`POST /api/v2/notifications/<id>/read/`: mark one of mine read."""
 
+    @extend_schema(summary="Mark one read", request=None, responses=MarkedReadSerializer)
     def post(self, request, pk):
         if not services.mark_read(request.user, pk):
             raise NotFound(_("You have no notification with that id."))
-        return Response({"id": pk, "read": True, "unread": services.unread_count(request.user)})
+        marked = {"id": pk, "read": True, "unread": services.unread_count(request.user)}
+        return Response(MarkedReadSerializer(marked).data)
 
 
 class MarkAllReadView(APIView):
     """`POST /api/v2/notifications/read-all/`: mark all of mine read."""
 
+    @extend_schema(summary="Mark all read", request=None, responses=MarkedAllReadSerializer)
     def post(self, request):
-        return Response({"marked": services.mark_all_read(request.user), "unread": 0})
+        return Response(MarkedAllReadSerializer({"marked": services.mark_all_read(request.user), "unread": 0}).data)
 
 
 class DigestSettingsSerializer(serializers.ModelSerializer):
@@ -98,7 +160,11 @@ class DigestSettingsSerializer(serializers.ModelSerializer):
         model = NotificationSettings
         fields = SETTINGS_FIELDS
         extra_kwargs = {
-            name: {"error_messages": {key: FREQUENCY_MESSAGE for key in ("invalid_choice", "blank", "null")}}
+            # Required: every choice is always answered (a PATCH, partial, still sets only those it names).
+            name: {
+                "required": True,
+                "error_messages": {key: FREQUENCY_MESSAGE for key in ("invalid_choice", "blank", "null")},
+            }
             for name in SETTINGS_FIELDS
         }
 
@@ -106,9 +172,13 @@ class DigestSettingsSerializer(serializers.ModelSerializer):
 class DigestSettingsView(APIView):
     """`GET`/`PATCH /api/v2/notifications/settings/`: per kind, "off", "daily" or "weekly" by email."""
 
+    @extend_schema(summary="My email digest choices", responses=DigestSettingsSerializer)
     def get(self, request):
         return Response(DigestSettingsSerializer(services.settings_for(request.user)).data)
 
+    @extend_schema(
+        summary="Change my email digest choices", request=DigestSettingsSerializer, responses=DigestSettingsSerializer
+    )
     def patch(self, request):
         if not isinstance(request.data, dict) or not set(request.data) <= set(SETTINGS_FIELDS):
             raise ValidationError(_("Only these can be set: %(fields)s.") % {"fields": ", ".join(SETTINGS_FIELDS)})
@@ -122,9 +192,10 @@ class DigestSettingsView(APIView):
 class MutedGroupsView(APIView):
     """`GET /api/v2/notifications/muted-groups/`: the groups I hear nothing from."""
 
+    @extend_schema(summary="The groups I have muted", responses=MutedGroupsSerializer)
     def get(self, request):
         mutes = GroupMute.objects.filter(user=request.user).select_related("group").order_by("group__name")
-        return Response({"results": [{"id": m.group.pk, "name": m.group.name, "slug": m.group.slug} for m in mutes]})
+        return Response(MutedGroupsSerializer({"results": [mute.group for mute in mutes]}).data)
 
 
 class MutedGroupView(APIView):
@@ -136,15 +207,21 @@ class MutedGroupView(APIView):
             raise NotFound(_("There is no group with that id."))
         return group
 
+    def answer(self, group, muted):
+        group.muted = muted
+        return Response(MutedGroupSerializer(group).data)
+
+    @extend_schema(summary="Mute a group", request=None, responses=MutedGroupSerializer)
     def put(self, request, group_id):
         group = self.find_group(group_id)
         services.mute(request.user, group)
-        return Response({"id": group.pk, "name": group.name, "slug": group.slug, "muted": True})
+        return self.answer(group, muted=True)
 
+    @extend_schema(summary="Unmute a group", responses={200: MutedGroupSerializer})
     def delete(self, request, group_id):
         group = self.find_group(group_id)
         services.unmute(request.user, group)
-        return Response({"id": group.pk, "name": group.name, "slug": group.slug, "muted": False})
+        return self.answer(group, muted=False)
 
 
 urlpatterns = [

@@ -11,22 +11,35 @@
 import re
 
 from django.http import HttpResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.headless.parameters import whole_number
-from intranet.organisation.models import Department, display_name
+from intranet.headless.schema import error
+from intranet.organisation.models import Department
 from intranet.organisation.services import department_by_id_or_slug
 
 from . import services
 from .models import ProfilePhoto
 from .search import PER_PAGE, SUGGESTIONS, PeopleSearchUnavailable, find_people
+from .serializers import (
+    DepartmentFacetSerializer,
+    FollowingSerializer,
+    FollowSerializer,
+    MentionSuggestionsSerializer,
+    OrgSerializer,
+    PeopleSerializer,
+    PersonDetailSerializer,
+)
+
+#: The search engine is down: the listing with `q`, and the mention picker, answer 503.
+UNAVAILABLE = error("Search is not available right now.")
 
 MAX_PAGE = 500
 MAX_QUERY_LENGTH = 200
@@ -39,42 +52,6 @@ def unavailable():
 
 def not_found():
     return NotFound(_("There is no such person in the directory."))
-
-
-# What is shown of a person ---------------------------------------------------
-
-
-def department_data(department):
-    if department is None:
-        return None
-    return {"id": department.pk, "slug": department.slug, "name": department.name, "code": department.code}
-
-
-def photo_url(profile):
-    if not getattr(profile, "has_photo", False):
-        return None
-    return reverse("wagtailapi:people_photo", args=[profile.user_id])
-
-
-def person_data(profile):
-    """A person as every listing shows them (a profile from services.active_people())."""
-    user = profile.user
-    return {
-        "id": user.pk,
-        "username": user.username,
-        "name": display_name(user),
-        "job_title": profile.job_title,
-        "department": department_data(profile.department),
-        "unit": profile.unit,
-        "phone": profile.phone,
-        "email": user.email,
-        "photo": photo_url(profile),
-        "url": reverse("wagtailapi:people_detail", args=[user.pk]),
-    }
-
-
-def org_node_data(node):
-    return {**person_data(node.person), "reports": [org_node_data(child) for child in node.reports]}
 
 
 # Parameters ------------------------------------------------------------------
@@ -120,17 +97,22 @@ def find_department(value):
 
 def department_facet(counts):
     departments = Department.objects.in_bulk(list(counts))
-    return [
-        {**department_data(departments[pk]), "count": count}
-        for pk, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        if pk in departments
-    ]
+    for pk, count in counts.items():
+        if pk in departments:
+            departments[pk].count = count
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return DepartmentFacetSerializer([departments[pk] for pk, _count in ordered if pk in departments], many=True).data
 
 
 # Views -----------------------------------------------------------------------
 
 
 class PeopleView(APIView):
+    @extend_schema(
+        summary="Find colleagues",
+        parameters=[ListParameters],
+        responses={200: PeopleSerializer, 503: UNAVAILABLE},
+    )
     def get(self, request):
         data = checked(ListParameters, request.query_params)
         department = find_department(data["department"]) if data.get("department") else None
@@ -156,23 +138,25 @@ class PeopleView(APIView):
             total = everyone.count()
             people = list(everyone.order_by("user__first_name", "user__last_name", "pk")[offset : offset + PER_PAGE])
             facets = {}
-        return Response(
-            {
-                "query": data.get("q", ""),
-                "total": total,
-                "page": data["page"],
-                "per_page": PER_PAGE,
-                "results": [person_data(profile) for profile in people],
-                "facets": {"department": department_facet(facets)},
-            }
-        )
+        found = {
+            "query": data.get("q", ""),
+            "total": total,
+            "page": data["page"],
+            "per_page": PER_PAGE,
+            "results": people,
+            "facets": {"department": department_facet(facets)},
+        }
+        return Response(PeopleSerializer(found).data)
 
 
 class SuggestView(APIView):
     """Names that begin with what is typed after "@", for the mention picker; the username is what it inserts."""
 
     @extend_schema(
-        operation_id="people_suggest", summary="Suggest colleagues to mention", parameters=[SuggestParameters]
+        operation_id="people_suggest",
+        summary="Suggest colleagues to mention",
+        parameters=[SuggestParameters],
+        responses={200: MentionSuggestionsSerializer, 503: UNAVAILABLE},
     )
     def get(self, request):
         data = checked(SuggestParameters, request.query_params)
@@ -182,59 +166,22 @@ class SuggestView(APIView):
             result = find_people(data["q"].lstrip("@"), limit=SUGGESTIONS, prefixes_only=True)
         except PeopleSearchUnavailable:
             return unavailable()
-        return Response(
-            {
-                "query": data["q"],
-                "suggestions": [
-                    {
-                        "id": profile.user_id,
-                        "username": profile.user.username,
-                        "name": display_name(profile.user),
-                        "job_title": profile.job_title,
-                        "department": department_data(profile.department),
-                    }
-                    for profile in result.people
-                ],
-            }
-        )
+        return Response(MentionSuggestionsSerializer({"query": data["q"], "suggestions": result.people}).data)
 
 
 class PersonView(APIView):
+    @extend_schema(summary="A colleague's profile", responses=PersonDetailSerializer)
     def get(self, request, user_id):
         profile = services.profile_for(user_id, request.user)
         if profile is None:
             raise not_found()
-        return Response(
-            {
-                **person_data(profile.person),
-                "manager": person_data(profile.manager) if profile.manager else None,
-                "reports": [person_data(report) for report in profile.reports],
-                "groups": [
-                    {
-                        "id": membership.group.pk,
-                        "slug": membership.group.slug,
-                        "name": membership.group.name,
-                        "kind": membership.group.kind,
-                        "role": membership.role,
-                    }
-                    for membership in profile.groups
-                ],
-                "owned_pages": {
-                    "total": profile.owned_pages_total,
-                    "items": [
-                        {"id": page.pk, "title": page.title, "url": page.url, "type": page._meta.label}
-                        for page in profile.owned_pages
-                    ],
-                },
-                "following": profile.followed_by_me,
-                "followers": profile.follower_count,
-            }
-        )
+        return Response(PersonDetailSerializer(profile).data)
 
 
 class PhotoView(APIView):
     """The photo the directory sync stored; only for active people, only to logged-in staff (the API's rule)."""
 
+    @extend_schema(summary="A colleague's photo", responses={(200, "image/jpeg"): OpenApiResponse(bytes)})
     def get(self, request, user_id):
         photo = ProfilePhoto.objects.filter(user_id=user_id, user__is_active=True).only("image").first()
         if photo is None:
@@ -245,6 +192,11 @@ class PhotoView(APIView):
 
 
 class FollowView(APIView):
+    @extend_schema(
+        summary="Follow a colleague",
+        request=None,
+        responses={200: FollowSerializer, 201: FollowSerializer},
+    )
     def post(self, request, user_id):
         try:
             _follow, created = services.follow(request.user, user_id)
@@ -252,23 +204,27 @@ class FollowView(APIView):
             raise ValidationError({"user": str(error)}) from error
         except LookupError as error:
             raise not_found() from error
-        return Response({"following": True}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        answer = FollowSerializer({"following": True}).data
+        return Response(answer, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
+    @extend_schema(summary="Stop following a colleague", responses={204: None})
     def delete(self, request, user_id):
         services.unfollow(request.user, user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class FollowingView(APIView):
+    @extend_schema(summary="The colleagues I follow", responses=FollowingSerializer)
     def get(self, request):
-        return Response({"results": [person_data(profile) for profile in services.followed_people(request.user)]})
+        return Response(FollowingSerializer({"results": services.followed_people(request.user)}).data)
 
 
 class OrgView(APIView):
+    @extend_schema(summary="A department down the manager chain", parameters=[OrgParameters], responses=OrgSerializer)
     def get(self, request):
         department = find_department(checked(OrgParameters, request.query_params)["department"])
         roots = services.org_chart(department)
-        return Response({"department": department_data(department), "tree": [org_node_data(node) for node in roots]})
+        return Response(OrgSerializer({"department": department, "tree": roots}).data)
 
 
 urlpatterns = [

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -27,6 +28,7 @@ from rest_framework.views import APIView
 from intranet.groups import permissions
 from intranet.groups.models import WorkGroup
 from intranet.headless.parameters import first_error, whole_number
+from intranet.headless.schema import error
 
 from . import attachments, services
 from .models import (
@@ -39,9 +41,17 @@ from .models import (
     Post,
     Reaction,
     ReactionKind,
-    author_name,
 )
-from .sanitise import html_of, render_html
+from .serializers import (
+    AttachmentSerializer,
+    CommentSerializer,
+    HistorySerializer,
+    ModerationRecordSerializer,
+    PostDetailSerializer,
+    PostSerializer,
+    ReactionsSerializer,
+    serialize_author,  # noqa: F401 (the feed's fast path names authors as posts do: intranet.startpage)
+)
 
 MAX_ID = 2**63 - 1
 
@@ -71,18 +81,6 @@ class OldestFirst(NewestFirst):
 # --- Serialising -------------------------------------------------------------------------------------------
 
 
-def when(moment):
-    """A time as the rest of the API writes it (ISO 8601 in the local time zone), or None."""
-    return serializers.DateTimeField().to_representation(moment) if moment else None
-
-
-def serialize_author(user):
-    """Who wrote it; someone who has left is "tidigare medarbetare", with no id to look them up by."""
-    if user is None or not user.is_active:
-        return {"id": None, "name": author_name(None), "former_colleague": True}
-    return {"id": user.pk, "name": author_name(user), "former_colleague": False}
-
-
 class ReactionCounts:
     """The reactions to a page of posts or comments: two queries, however many rows and reactions."""
 
@@ -104,45 +102,8 @@ class ReactionCounts:
         }
 
 
-def serialize_attachment(attachment):
-    return {
-        "id": attachment.pk,
-        "kind": attachment.kind,
-        "filename": attachment.filename,
-        "size": attachment.size,
-        "url": f"/api/v2/posts/{attachment.post_id}/attachments/{attachment.pk}/",
-    }
-
-
-def serialize_text(item, user):
-    return {
-        "id": item.pk,
-        "author": serialize_author(item.author),
-        "body": item.body,
-        "body_html": html_of(item),
-        "created_at": when(item.created_at),
-        "edited_at": when(item.edited_at),
-        "is_mine": item.author_id == user.pk,
-    }
-
-
-def serialize_post(post, user, reactions):
-    return {
-        **serialize_text(post, user),
-        "group": {"id": post.group_id, "name": post.group.name, "slug": post.group.slug},
-        "attachments": [serialize_attachment(attachment) for attachment in post.attachments.all()],
-        "comment_count": post.comment_count,
-        "reactions": reactions.of(post.pk),
-    }
-
-
-def serialize_comment(comment, user, reactions):
-    return {
-        **serialize_text(comment, user),
-        "post": comment.post_id,
-        "reply_to": comment.parent_id,
-        "reactions": reactions.of(comment.pk),
-    }
+def page_of(serializer_class, items, request, reactions):
+    return serializer_class(items, many=True, context={"request": request, "reactions": reactions}).data
 
 
 def with_mentions(queryset):
@@ -164,20 +125,21 @@ def visible_comments():
     return with_mentions(Comment.objects.visible().filter(post__removed_at__isnull=True))
 
 
-def comments_with_replies(comments, user):
+def comments_with_replies(comments, request):
     """Top comments with their replies inside; a removed top comment with visible replies is a placeholder."""
-    reactions = ReactionCounts("comment", [comment.pk for comment in comments], user)
+    reactions = ReactionCounts("comment", [comment.pk for comment in comments], request.user)
+    context = {"request": request, "reactions": reactions}
     replies = defaultdict(list)
     tops = []
     for comment in comments:
         if comment.parent_id:
-            replies[comment.parent_id].append(serialize_comment(comment, user, reactions))
+            replies[comment.parent_id].append(CommentSerializer(comment, context=context).data)
         else:
             tops.append(comment)
     shown = []
     top_ids = {comment.pk for comment in tops}
     for comment in tops:
-        shown.append({**serialize_comment(comment, user, reactions), "replies": replies.pop(comment.pk, [])})
+        shown.append({**CommentSerializer(comment, context=context).data, "replies": replies.pop(comment.pk, [])})
     for parent_id, orphans in replies.items():
         if parent_id not in top_ids:
             shown.append({"id": parent_id, "removed": True, "replies": orphans})
@@ -272,6 +234,9 @@ class PostsAPIView(APIView):
 class PostListView(PostsAPIView):
     """`GET /api/v2/posts/?group=<id>`: newest first, cursor-paginated. `POST`: write a post (files optional)."""
 
+    pagination_class = NewestFirst
+
+    @extend_schema(summary="Posts, newest first", parameters=[ListParameters], responses=PostSerializer(many=True))
     def get(self, request):
         parameters = ListParameters(data=request.query_params)
         if not parameters.is_valid():
@@ -279,11 +244,16 @@ class PostListView(PostsAPIView):
         posts = visible_posts()
         if "group" in parameters.validated_data:
             posts = posts.filter(group_id=parameters.validated_data["group"])
-        paginator = NewestFirst()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(posts, request, view=self)
         reactions = ReactionCounts("post", [post.pk for post in page], request.user)
-        return paginator.get_paginated_response([serialize_post(post, request.user, reactions) for post in page])
+        return paginator.get_paginated_response(page_of(PostSerializer, page, request, reactions))
 
+    @extend_schema(
+        summary="Write a post",
+        request={"application/json": PostInput, "multipart/form-data": PostInput},
+        responses={201: PostDetailSerializer, 403: error("I may not post in this group.")},
+    )
     def post(self, request):
         data = read(PostInput, request.data)
         group = WorkGroup.objects.filter(pk=data["group"]).first()
@@ -300,7 +270,7 @@ class PostListView(PostsAPIView):
             post = doing(lambda: services.write_post(request.user, group, data["body"]))
             for file in files:
                 doing(lambda file=file: attachments.attach(post, file, request.user), field="files")
-        return Response(detail_of(post.pk, request.user), status=status.HTTP_201_CREATED)
+        return Response(detail_of(post.pk, request), status=status.HTTP_201_CREATED)
 
 
 def check_file(file):
@@ -310,30 +280,39 @@ def check_file(file):
         raise ValidationError({"files": error.messages}) from error
 
 
-def detail_of(post_id, user):
+def detail_of(post_id, request):
     post = visible_posts().filter(pk=post_id).first()
     if post is None:
         raise not_there()
     comments = list(visible_comments().filter(post=post).order_by("created_at", "pk"))
-    return {
-        **serialize_post(post, user, ReactionCounts("post", [post.pk], user)),
-        "comments": comments_with_replies(comments, user),
-        "may_moderate": permissions.can_moderate(user, post.group),
+    post.may_moderate = permissions.can_moderate(request.user, post.group)
+    context = {
+        "request": request,
+        "reactions": ReactionCounts("post", [post.pk], request.user),
+        "comments": comments_with_replies(comments, request),
     }
+    return PostDetailSerializer(post, context=context).data
 
 
 class PostDetailView(PostsAPIView):
     """`GET /api/v2/posts/<id>/` with its comments; `PATCH` (the author edits); `DELETE` (the author deletes)."""
 
+    @extend_schema(summary="A post with its comments", responses=PostDetailSerializer)
     def get(self, request, post_id):
-        return Response(detail_of(post_id, request.user))
+        return Response(detail_of(post_id, request))
 
+    @extend_schema(
+        summary="Edit my post",
+        request=TextInput,
+        responses={200: PostDetailSerializer, 403: error("Only the author edits a post.")},
+    )
     def patch(self, request, post_id):
         data = read(TextInput, request.data)
         post = post_or_404(post_id)
         doing(lambda: services.edit(request.user, post, data["body"]))
-        return Response(detail_of(post.pk, request.user))
+        return Response(detail_of(post.pk, request))
 
+    @extend_schema(summary="Delete my post", responses={204: None, 403: error("Only the author deletes a post.")})
     def delete(self, request, post_id):
         post = post_or_404(post_id)
         doing(lambda: services.delete_own(request.user, post))
@@ -345,6 +324,10 @@ class RemoveView(PostsAPIView):
 
     find = None
 
+    @extend_schema(
+        request=ReasonInput,
+        responses={204: None, 403: error("Only the group's admins and editors remove posts and comments.")},
+    )
     def post(self, request, **kwargs):
         item = type(self).find(*kwargs.values())
         # Whether one may moderate is answered before the reason is read: a writer learns nothing more.
@@ -369,25 +352,16 @@ class HistoryView(PostsAPIView):
     find = None
     field = None
 
+    @extend_schema(
+        summary="Earlier versions",
+        responses={200: HistorySerializer, 403: error("Only the author and the group's admins and editors.")},
+    )
     def get(self, request, **kwargs):
         item = type(self).find(*kwargs.values())
         if not services.may_see_history(request.user, item):
             raise PermissionDenied(_("Only the author and the group's admins and editors can see earlier versions."))
         edits = Edit.objects.filter(**{self.field: item}).order_by("-edited_at", "-pk")
-        return Response(
-            {
-                "current": {"body": item.body, "body_html": html_of(item), "edited_at": when(item.edited_at)},
-                "results": [
-                    {
-                        "body": edit.body,
-                        # An earlier text links no mentions: those it had are still on the post.
-                        "body_html": render_html(edit.body),
-                        "replaced_at": when(edit.edited_at),
-                    }
-                    for edit in edits
-                ],
-            }
-        )
+        return Response(HistorySerializer({"current": item, "results": edits}).data)
 
 
 class PostHistoryView(HistoryView):
@@ -400,21 +374,34 @@ class CommentHistoryView(HistoryView):
     field = "comment"
 
 
+REACTION_KIND = OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=ReactionKind.values)
+
+
 class ReactionView(PostsAPIView):
     """`PUT …/reactions/<kind>/` reacts, `DELETE` takes it back; both answer the counts."""
 
     find = None
     field = None
 
+    def reactions(self, item):
+        return Response(ReactionsSerializer(ReactionCounts(self.field, [item.pk], self.request.user).of(item.pk)).data)
+
+    @extend_schema(
+        summary="React",
+        parameters=[REACTION_KIND],
+        request=None,
+        responses={200: ReactionsSerializer, 403: error("I may not react here (an archived group).")},
+    )
     def put(self, request, kind, **kwargs):
         item = type(self).find(*kwargs.values())
         doing(lambda: services.react(request.user, item, kind_of(kind)))
-        return Response(ReactionCounts(self.field, [item.pk], request.user).of(item.pk))
+        return self.reactions(item)
 
+    @extend_schema(summary="Take my reaction back", parameters=[REACTION_KIND], responses={200: ReactionsSerializer})
     def delete(self, request, kind, **kwargs):
         item = type(self).find(*kwargs.values())
         doing(lambda: services.unreact(request.user, item, kind_of(kind)))
-        return Response(ReactionCounts(self.field, [item.pk], request.user).of(item.pk))
+        return self.reactions(item)
 
 
 class PostReactionView(ReactionView):
@@ -430,16 +417,25 @@ class CommentReactionView(ReactionView):
 # --- Attachments --------------------------------------------------------------------------------------------------
 
 
+class AttachmentInput(serializers.Serializer):
+    file = serializers.FileField(help_text="An image or a document within the size and type limits.")
+
+
 class AttachmentListView(PostsAPIView):
     """`POST /api/v2/posts/<id>/attachments/` (multipart `file`): the author adds an image or document."""
 
+    @extend_schema(
+        summary="Attach a file to my post",
+        request={"multipart/form-data": AttachmentInput},
+        responses={201: AttachmentSerializer, 403: error("Only the author adds files to a post.")},
+    )
     def post(self, request, post_id):
         post = post_or_404(post_id)
         file = request.FILES.get("file")
         if file is None:
             raise ValidationError({"file": [_("Choose a file to attach.")]})
         attachment = doing(lambda: services.add_attachment(request.user, post, file), field="file")
-        return Response(serialize_attachment(attachment), status=status.HTTP_201_CREATED)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
 #: Sent with every attached file: nothing in it runs, whatever it holds.
@@ -465,6 +461,13 @@ class AttachmentFileView(APIView):
     download of a generic type, so that a browser never renders one as a page. `DELETE`: the author removes it.
     """
 
+    @extend_schema(
+        summary="An attached file",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(bytes, description="A document, as a download."),
+            **{(200, media_type): OpenApiResponse(bytes) for media_type in sorted(set(IMAGE_TYPES.values()))},
+        },
+    )
     def get(self, request, post_id, attachment_id):
         attachment = self.find(post_id, attachment_id)
         extension = attachment.filename.rsplit(".", 1)[-1].lower()
@@ -483,6 +486,7 @@ class AttachmentFileView(APIView):
             response[header] = value
         return response
 
+    @extend_schema(summary="Remove a file from my post", responses={204: None, 403: error("Only the author.")})
     def delete(self, request, post_id, attachment_id):
         attachment = self.find(post_id, attachment_id)
         doing(lambda: services.remove_attachment(request.user, attachment))
@@ -505,15 +509,21 @@ class AttachmentFileView(APIView):
 class CommentListView(PostsAPIView):
     """`GET /api/v2/posts/<id>/comments/`: oldest first, cursor-paginated. `POST`: comment or reply."""
 
+    pagination_class = OldestFirst
+
+    @extend_schema(summary="Comments on a post, oldest first", responses=CommentSerializer(many=True))
     def get(self, request, post_id):
         post = post_or_404(post_id)
-        paginator = OldestFirst()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(visible_comments().filter(post=post), request, view=self)
         reactions = ReactionCounts("comment", [comment.pk for comment in page], request.user)
-        return paginator.get_paginated_response(
-            [serialize_comment(comment, request.user, reactions) for comment in page]
-        )
+        return paginator.get_paginated_response(page_of(CommentSerializer, page, request, reactions))
 
+    @extend_schema(
+        summary="Comment or reply",
+        request=CommentInput,
+        responses={201: CommentSerializer, 403: error("I may not comment in this group.")},
+    )
     def post(self, request, post_id):
         data = read(CommentInput, request.data)
         post = post_or_404(post_id)
@@ -523,26 +533,34 @@ class CommentListView(PostsAPIView):
             if reply_to is None:
                 raise ValidationError({"reply_to": [_("There is no such comment.")]})
         comment = doing(lambda: services.write_comment(request.user, post, data["body"], reply_to))
-        return Response(comment_detail(comment.pk, request.user), status=status.HTTP_201_CREATED)
+        return Response(comment_detail(comment.pk, request), status=status.HTTP_201_CREATED)
 
 
-def comment_detail(comment_id, user):
+def comment_detail(comment_id, request):
     comment = visible_comments().filter(pk=comment_id).first()
     if comment is None:
         raise not_there()
-    return serialize_comment(comment, user, ReactionCounts("comment", [comment.pk], user))
+    reactions = ReactionCounts("comment", [comment.pk], request.user)
+    return CommentSerializer(comment, context={"request": request, "reactions": reactions}).data
 
 
 class CommentDetailView(PostsAPIView):
+    @extend_schema(summary="A comment", responses=CommentSerializer)
     def get(self, request, comment_id):
-        return Response(comment_detail(comment_id, request.user))
+        return Response(comment_detail(comment_id, request))
 
+    @extend_schema(
+        summary="Edit my comment",
+        request=TextInput,
+        responses={200: CommentSerializer, 403: error("Only the author edits a comment.")},
+    )
     def patch(self, request, comment_id):
         data = read(TextInput, request.data)
         comment = comment_or_404(comment_id)
         doing(lambda: services.edit(request.user, comment, data["body"]))
-        return Response(comment_detail(comment.pk, request.user))
+        return Response(comment_detail(comment.pk, request))
 
+    @extend_schema(summary="Delete my comment", responses={204: None, 403: error("Only the author deletes it.")})
     def delete(self, request, comment_id):
         comment = comment_or_404(comment_id)
         doing(lambda: services.delete_own(request.user, comment))
@@ -560,6 +578,13 @@ class ModerationLogParameters(serializers.Serializer):
 class ModerationLogView(PostsAPIView):
     """`GET /api/v2/moderation-log/?group=<id>`: who removed what and why, newest first; editors only."""
 
+    pagination_class = NewestFirst
+
+    @extend_schema(
+        summary="Moderation log",
+        parameters=[ModerationLogParameters],
+        responses={200: ModerationRecordSerializer(many=True), 403: error("Only editors read the moderation log.")},
+    )
     def get(self, request):
         if not services.may_read_moderation_log(request.user):
             raise PermissionDenied(_("Only editors can read the moderation log."))
@@ -569,26 +594,9 @@ class ModerationLogView(PostsAPIView):
         records = ModerationRecord.objects.select_related("moderator", "group", "post__author", "comment__author")
         if "group" in parameters.validated_data:
             records = records.filter(group_id=parameters.validated_data["group"])
-        paginator = NewestFirst()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(records, request, view=self)
-        return paginator.get_paginated_response([serialize_record(record) for record in page])
-
-
-def serialize_record(record):
-    item = record.comment or record.post
-    return {
-        "id": record.pk,
-        "action": record.action,
-        "action_label": record.get_action_display(),
-        "moderator": serialize_author(record.moderator),
-        "group": {"id": record.group_id, "name": record.group.name},
-        "post": record.post_id,
-        "comment": record.comment_id,
-        "author": serialize_author(item.author) if item else None,
-        "removed_text": item.body if item else "",
-        "reason": record.reason,
-        "created_at": when(record.created_at),
-    }
+        return paginator.get_paginated_response(ModerationRecordSerializer(page, many=True).data)
 
 
 #: Listed in cms/api.py under /api/v2/.

@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from . import admin_branding  # noqa: F401  (the editor guide, help and settings menus without Wagtail's name)
 from .admin_api import AllOrNothingPagesAdminAPIViewSet
 from .reports import WhoCanPublishView
 

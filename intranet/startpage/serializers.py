@@ -5,10 +5,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Site
 
+from intranet.groups.serializers import GroupRefSerializer
 from intranet.headless.parameters import lazy_message
 from intranet.pages.api import NewsItemSerializer, NewsParameters
-from intranet.posts.api import serialize_author
 from intranet.posts.sanitise import html_of
+from intranet.posts.serializers import AuthorSerializer, serialize_author
 
 from .feed import COMMENT, REASON_FOLLOWING, REASON_GROUP
 
@@ -27,20 +28,6 @@ class FeedParameters(serializers.Serializer):
         help_text="Where the next page of the feed starts: the `next` link of the page before. Opaque.",
         error_messages={"max_length": lazy_message(gettext_lazy("cursor is not a valid position in the feed."))},
     )
-
-
-class AuthorSerializer(serializers.Serializer):
-    """What intranet.posts.api.serialize_author gives: the same author wherever a post is shown."""
-
-    id = serializers.IntegerField(allow_null=True, help_text="None for a former colleague.")
-    name = serializers.CharField(help_text="“tidigare medarbetare” for someone who has left.")
-    former_colleague = serializers.BooleanField()
-
-
-class GroupRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.CharField()
 
 
 class FeedItemSerializer(serializers.Serializer):

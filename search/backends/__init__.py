@@ -2,7 +2,7 @@
 
 They also record index updates that fail because the engine is down (search.indexing).
 
-Each module here (opensearch2, opensearch3, elasticsearch8, elasticsearch9) is a
+Each module here (opensearch2, opensearch3, elasticsearch7, elasticsearch8, elasticsearch9) is a
 drop-in BACKEND for WAGTAILSEARCH_BACKENDS; SEARCH_ENGINE picks one.
 """
 
@@ -31,7 +31,8 @@ def with_swedish_analysis(backend_class):
             if self.backend.use_new_elasticsearch_api:
                 self.es.indices.create(index=self.name, **settings)
             else:
-                self.es.indices.create(self.name, settings)
+                # By keyword: opensearch-py 3 takes no positional arguments, and 2.x accepts these.
+                self.es.indices.create(index=self.name, body=settings)
 
     class SwedishSearchBackend(backend_class):
         index_class = SwedishIndex

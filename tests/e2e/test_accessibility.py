@@ -3,8 +3,6 @@ works from the keyboard (a skip link first, focus always visible), in Debian's C
 
 import json
 
-import pytest
-
 from .conftest import REPORTS, run_axe
 from .pages import ADMIN_SCREENS, admin_edit_screens, reader_pages
 
@@ -44,20 +42,10 @@ def test_reader_pages_pass_axe_on_a_phone(visitor):
     assert check_pages(staff, reader_pages(), "reader-375") == {}
 
 
-#: Found by this test and not yet fixed (issue 12, point 4): the rich-text fields of the page editor (Draftail,
-#: in the body's blocks and the home page's intro) have no accessible name. While only these remain the test
-#: is an expected failure naming them; once they are fixed it passes, and any other finding fails it.
-KNOWN_FINDINGS = {"aria-input-field-name"}
-
-
 def test_project_admin_screens_pass_axe(visitor):
     editor = visitor(bypass_csp=True)
     editor.log_in("redaktor", next_path="/admin/")
-    found = check_pages(editor, ADMIN_SCREENS + admin_edit_screens(), "admin", WAGTAIL_OWN)
-    rules = {violation.split(" ", 1)[0] for violations in found.values() for violation in violations}
-    if found and rules <= KNOWN_FINDINGS:
-        pytest.xfail(f"known, not yet fixed: {sorted(rules)} on {sorted(found)}")
-    assert found == {}
+    assert check_pages(editor, ADMIN_SCREENS + admin_edit_screens(), "admin", WAGTAIL_OWN) == {}
 
 
 def test_the_skip_link_comes_first_and_focus_is_visible(visitor):

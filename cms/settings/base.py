@@ -112,6 +112,8 @@ MIDDLEWARE = [
     # (login, health check) are marked with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "intranet.security.middleware.PrivateCacheMiddleware",
+    # Reader pages: private, revalidated each time, with an ETag that makes asking again cheap (a 304).
+    "intranet.reader.caching.ReaderCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -101,6 +101,7 @@ def endpoints(world):
         ("/api/v2/me/feed/", sorted(FeedParameters().fields), []),
         ("/api/v2/search/", search, ["q"]),
         ("/api/v2/search/suggest/", ["q"], ["q"]),
+        ("/api/v2/search/clicks/", ["format"], []),  # POST only: GET answers 405 whatever it is sent
         ("/sok/", search, ["q"]),  # the reader site's search page, on the same parameters
         *group_endpoints(world),
         *posts_endpoints(world),

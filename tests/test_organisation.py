@@ -49,5 +49,5 @@ def test_a_person_the_directory_gave_no_name_is_named_by_their_username_on_every
 
     search = client.get("/sok/?q=elcykel").content.decode()
     assert "Innehållsansvarig: x4711" in search  # the search hit
-    assert "· x4711" in search  # who is logged in
+    assert 'href="/min-profil/">x4711</a>' in search  # who is logged in, in the header
     assert client.get(f"/api/v2/pages/{page.pk}/").json()["content_owner"]["name"] == "x4711"

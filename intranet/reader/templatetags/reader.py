@@ -1,7 +1,8 @@
 from django import template
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page
 
 from intranet.notifications.services import unread_count
 
@@ -14,10 +15,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def reader_settings(context):
-    request = context["request"]
-    if not hasattr(request, "_reader_settings"):
-        request._reader_settings = ReaderSiteSettings.for_request(request)
-    return request._reader_settings
+    # Wagtail keeps the settings on the request after the first read.
+    return ReaderSiteSettings.for_request(context["request"])
 
 
 @register.simple_tag(takes_context=True)
@@ -69,11 +68,12 @@ def unread_notifications(user):
     return unread_count(user)
 
 
-@register.simple_tag
-def edit_url(page, user):
-    """The admin's edit address for `page` if `user` may edit it, else an empty string."""
-    if page is None or not user.is_authenticated or not hasattr(page, "permissions_for_user"):
+@register.simple_tag(takes_context=True)
+def edit_url(context, page, user):
+    """The admin's edit address for `page` if `user` may edit it, else an empty string (asked once per request)."""
+    if not page or not user.is_authenticated or not isinstance(page, Page):
         return ""
-    if not page.permissions_for_user(user).can_edit():
-        return ""
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+    # Wagtail's own answer to "where would this person edit it, if they may".
+    return navigation.once_per_request(
+        context["request"], ("edit_url", page.pk), lambda: AdminURLFinder(user).get_edit_url(page) or ""
+    )

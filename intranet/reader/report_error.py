@@ -26,6 +26,7 @@ from intranet.mail.delivery import MailRun
 from intranet.organisation.models import display_name
 from intranet.pages.models import ContentPage
 from intranet.reminders.links import absolute
+from intranet.security.text import without_invisible
 
 MAIL_PURPOSE = "page_error_report"
 MAX_LENGTH = 2000
@@ -41,8 +42,9 @@ class PageErrorReportForm(forms.Form):
     )
 
     def clean_message(self):
-        # Control characters have no place in a mail body; an empty text after stripping is no report.
-        text = "".join(ch for ch in self.cleaned_data["message"] if ch in "\n\t" or ch >= " ").strip()
+        # Control and bidi characters have no place in a mail body (the project's one list of them); an empty text
+        # after stripping is no report.
+        text = without_invisible(self.cleaned_data["message"]).strip()
         if not text:
             raise forms.ValidationError(self.fields["message"].error_messages["required"])
         return text

@@ -225,7 +225,14 @@ def timed(client, url):
     return response, elapsed, count[0]
 
 
-def measure(clients, article_url, rounds, label):
+def measure(clients, article_url, rounds, label, keep):
+    """`keep`: pages served kept while nothing changes (intranet/reader/page_cache.py), as staff get them
+    between two changes; otherwise rendered on every request, as the first visit after any change is."""
+    with override_settings(READER_PAGE_CACHE_SECONDS=600 if keep else 0):
+        return measure_now(clients, article_url, rounds, f"{label}, {'kept' if keep else 'rendered every time'}")
+
+
+def measure_now(clients, article_url, rounds, label):
     urls = {"start": "/", "article": article_url, "constant": "/bench/constant/"}
     results = {name: {"ms": [], "queries": {}} for name in PAGES}
     failures = []
@@ -302,7 +309,8 @@ def main():
             clients.append((user, client))
         article = NewsPage.objects.live().order_by("-date").first()
         article_url = article.url
-        stages = [measure(clients, article_url, args.rounds, describe("demo ×1"))]
+        stages = [measure(clients, article_url, args.rounds, describe("demo ×1"), keep=False)]
+        kept_stages = [measure(clients, article_url, args.rounds, describe("demo ×1"), keep=True)]
 
         print(f"Multiplying the demo by {args.scale}:", flush=True)
         new_people = multiply_people(args.scale, rng)
@@ -317,9 +325,10 @@ def main():
             f"+{news} news, +{info} info pages ({time.perf_counter() - started:.0f} s)",
             flush=True,
         )
-        stages.append(measure(clients, article_url, args.rounds, describe(f"demo ×{args.scale}")))
+        stages.append(measure(clients, article_url, args.rounds, describe(f"demo ×{args.scale}"), keep=False))
+        kept_stages.append(measure(clients, article_url, args.rounds, describe(f"demo ×{args.scale}"), keep=True))
 
-    failures = [failure for _, stage_failures in stages for failure in stage_failures]
+    failures = [failure for _, stage_failures in stages + kept_stages for failure in stage_failures]
     (small, _), (large, _) = stages
     for name in PAGES:
         for user_pk, queries in large[name]["queries"].items():

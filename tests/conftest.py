@@ -2,6 +2,7 @@ import os
 import subprocess
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 
@@ -29,6 +30,18 @@ def _real_database_in_ci(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_pages():
+    """Each test starts without reader pages kept by another (intranet/reader/page_cache.py)."""
+    caches["reader_pages"].clear()
+
+
+@pytest.fixture
+def render_every_time(settings):
+    """Reader pages rendered on every request, not served kept: for tests that count what rendering costs."""
+    settings.READER_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

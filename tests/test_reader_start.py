@@ -134,7 +134,7 @@ def test_text_in_the_feed_and_shortcuts_is_inert(client, reader):
     assert "&lt;b&gt;fet&lt;/b&gt;" in page
 
 
-def test_the_start_page_does_not_ask_more_of_the_database_as_data_grows(client, reader, social):
+def test_the_start_page_does_not_ask_more_of_the_database_as_data_grows(client, reader, social, render_every_time):
     def add(n):
         for _ in range(n):
             colleague = factories.UserFactory()

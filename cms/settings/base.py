@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Inside every header-setting middleware above, so that a kept page gets the same headers as a rendered one.
+    "intranet.reader.page_cache.ReaderPageCacheMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -381,12 +383,30 @@ PAGE_ERROR_REPORT_RATE = os.environ.get("PAGE_ERROR_REPORT_RATE", "5/hour")
 # per-process memory cache each worker would count on its own, and a person could write WEB_CONCURRENCY times the
 # rate. The database is the one store all share; `createcachetable` (release phase, `make run`) makes the table.
 # API_THROTTLE_CACHE=local keeps the count in memory, for a single process.
+SHARED_CACHE_IN_DATABASE = os.environ.get("API_THROTTLE_CACHE", "database") == "database"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "api_throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "api_throttle_cache"}
-    if os.environ.get("API_THROTTLE_CACHE", "database") == "database"
+    if SHARED_CACHE_IN_DATABASE
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api_throttle"},
+    # The reader's kept pages (intranet/reader/page_cache.py) hold until the content version changes, which every
+    # process must see at once: it is shared like the write limits. The pages themselves stay in each process.
+    "content_version": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "api_throttle_cache",
+        "KEY_PREFIX": "content-version",
+    }
+    if SHARED_CACHE_IN_DATABASE
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "content_version"},
+    "reader_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "reader_pages",
+        # About 60 kB a page: 2,000 pages are at most 120 MB in each process.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("READER_PAGE_CACHE_ENTRIES", "2000"))},
+    },
 }
+# How long a kept reader page may be served while nothing changes; 0 renders every page every time.
+READER_PAGE_CACHE_SECONDS = int(os.environ.get("READER_PAGE_CACHE_SECONDS", "600"))
 # The OpenAPI schema (/api/schema/, intranet/headless/schema.py).
 SPECTACULAR_SETTINGS = {
     "TITLE": "Intranätet API",

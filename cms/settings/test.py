@@ -28,6 +28,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The write rate limit counts in the database, as in production; each test's counts roll back with the test.
     "api_throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "api_throttle_cache"},
+    "content_version": CACHES["content_version"],  # noqa: F405
+    "reader_pages": CACHES["reader_pages"],  # noqa: F405
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

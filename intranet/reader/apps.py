@@ -8,3 +8,10 @@ class ReaderConfig(AppConfig):
     name = "intranet.reader"
     label = "reader"
     verbose_name = _("Reader site")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .page_cache import watch_writes
+
+        connection_created.connect(watch_writes, dispatch_uid="reader-page-cache")

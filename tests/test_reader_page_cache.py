@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.db import DatabaseError, connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import PageViewRestriction
@@ -108,6 +109,21 @@ def test_a_restriction_added_after_the_visit_hides_the_page_at_once(anna):
     assert refused["Location"].startswith("/_util/login/")
 
 
+def test_a_page_behind_a_password_is_never_kept(anna):
+    """The password opens the page for this session only; a kept copy would open it in the next one too."""
+    page = factories.guide_page(title="Styrelsens protokoll")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    action = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    assert anna.post(action, {"password": "hemligt", "return_url": page.url}).status_code == 302
+    assert "Styrelsens protokoll" in anna.get(page.url).content.decode()
+    anna.get(page.url)
+    anna.logout()
+    anna.force_login(anna.person)  # a new session, which has not had the password
+    assert "Styrelsens protokoll</h1>" not in anna.get(page.url).content.decode()
+
+
 def test_one_persons_kept_page_is_never_anothers(anna):
     page = factories.guide_page(title="Boka elcykel")
     assert "Anna Berg" in anna.get(page.url).content.decode()
@@ -150,8 +166,13 @@ def test_what_is_never_kept(anna, settings):
     # htmx asks under a key of its own.
     _, for_htmx = timed_get(anna, page.url, HTTP_HX_REQUEST="true")
     assert for_htmx == rendering
+    # A view of our own, not a page Wagtail serves: never kept, and it costs no query more.
+    _, groups_kept = timed_get(anna, "/grupper/")
+    _, groups_again = timed_get(anna, "/grupper/")
     # Turned off: rendered every time, without reading the versions.
     settings.READER_PAGE_CACHE_SECONDS = 0
+    _, groups_without_cache = timed_get(anna, "/grupper/")
+    assert groups_kept == groups_again == groups_without_cache
     _, rendered_again = timed_get(anna, page.url)
     _, rendered_once_more = timed_get(anna, page.url)
     assert rendered_again == rendered_once_more == rendering - 1

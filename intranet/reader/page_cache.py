@@ -43,6 +43,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from intranet.pages.models import HomePage
 
@@ -81,6 +82,7 @@ UNSHOWN_TABLES = frozenset(
 #: from here on a content page, and is put in fresh each time a page is served (`UNREAD`).
 CONVERSATION_TABLES = re.compile(r"^(posts_|notifications_|groups_|people_follow$|reader_personalshortcut$)")
 CONTENT, CONVERSATION = "content", "conversation"
+PASSWORDS = (PageViewRestriction, CollectionViewRestriction)
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|MERGE\s+INTO)\s+"?(\w+)', re.I)
 VERSION_KEYS = {CONTENT: "reader:content-version", CONVERSATION: "reader:conversation-version"}
 NONCE_MARK = "\x00nonce\x00"
@@ -156,8 +158,20 @@ def scopes_of(page):
 
 
 def remember_scopes(page, request, serve_args, serve_kwargs):
-    """`before_serve_page`: the versions a page Wagtail serves depends on, for the middleware to keep it under."""
-    request.reader_page_scopes = scopes_of(page.specific)
+    """`before_serve_page`: the versions a page Wagtail serves depends on, for the middleware to keep it under.
+
+    Nothing is kept for a session that has typed a shared password (a restriction's): the password opens
+    pages in this session only, which is not in the database a version follows.
+    """
+    if not getattr(request, "reader_page_cache", False):
+        return
+    if any(request.session.get(restriction.passed_view_restrictions_session_key) for restriction in PASSWORDS):
+        return
+    # Read before the page is rendered: a write while it renders must leave the kept copy out of date.
+    if not hasattr(request, "reader_versions"):
+        request.reader_versions = current_versions()
+    if request.reader_versions is not None:
+        request.reader_page_scopes = scopes_of(page.specific)
 
 
 def page_key(request):
@@ -192,7 +206,7 @@ def may_keep(request, response):
     )
 
 
-def kept_form(request, response, versions):
+def kept_form(request, response):
     """The page with this answer's nonce and CSRF tokens taken out, for `served_form` to put fresh ones in."""
     content = CSRF_TOKENS.sub(rb"\1" + CSRF_MARK + rb"\2", response.content)
     nonce = getattr(request, "_csp_nonce", None)
@@ -201,7 +215,7 @@ def kept_form(request, response, versions):
     return {
         "content": content,
         "content_type": response["Content-Type"],
-        "versions": {scope: versions[scope] for scope in request.reader_page_scopes},
+        "versions": {scope: request.reader_versions[scope] for scope in request.reader_page_scopes},
     }
 
 
@@ -230,15 +244,17 @@ class ReaderPageCacheMiddleware:
         seconds = settings.READER_PAGE_CACHE_SECONDS
         if not seconds or request.method != "GET" or not request.user.is_authenticated or has_messages(request):
             return self.get_response(request)
-        versions = current_versions()
-        if versions is None:
-            return self.get_response(request)
+        # Only pages Wagtail serves are kept (`remember_scopes` says which, and reads the versions then): any
+        # other view pays nothing here but a look in this process's memory.
+        request.reader_page_cache = True
         key = page_key(request)
         pages = caches["reader_pages"]
         kept = pages.get(key)
-        if kept is not None and still_valid(kept, versions):
-            return served_form(request, kept)
+        if kept is not None:
+            request.reader_versions = current_versions()
+            if request.reader_versions is not None and still_valid(kept, request.reader_versions):
+                return served_form(request, kept)
         response = self.get_response(request)
         if may_keep(request, response):
-            pages.set(key, kept_form(request, response, versions), seconds)
+            pages.set(key, kept_form(request, response), seconds)
         return response

@@ -5,6 +5,8 @@ around it and then with three times as many: siblings in its section (the sectio
 departments (the news list and its filter), people, and documents on a policy. The count is the same.
 """
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -69,3 +71,27 @@ def test_each_page_type_takes_the_same_queries_with_three_times_the_content(read
     policy.documents = documents(6)
     policy.save_revision().publish()
     assert queries_for(reader, urls[kind]) == few
+
+
+@pytest.mark.parametrize("kind", ["news_index", "news", "guide_index", "guide", "policy_index", "policy", "info"])
+def test_content_pages_read_nothing_of_the_conversations_but_my_unread_count(reader, kind):
+    """A kept content page is renewed by content writes only (intranet/reader/page_cache.py): should a template
+    start showing posts, groups or follows, its page type must move to the conversation scope too."""
+    page = {
+        "news": lambda: factories.news_page(title="Nyheten"),
+        "guide": lambda: factories.guide_page(title="Guiden"),
+        "policy": lambda: factories.policy_page(title="Policyn"),
+        "info": lambda: factories.info_page(title="Infosidan"),
+        "news_index": factories.news_index,
+        "guide_index": factories.guide_index,
+        "policy_index": factories.policy_index,
+    }[kind]()
+    reader.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert reader.get(page.url).status_code == 200
+    conversation = [
+        query["sql"]
+        for query in queries
+        if re.search(r'FROM "(posts_|notifications_|groups_|people_follow"|reader_personalshortcut")', query["sql"])
+    ]
+    assert len(conversation) == 1 and "COUNT(*)" in conversation[0] and "notifications_notification" in conversation[0]

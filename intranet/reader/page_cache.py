@@ -107,7 +107,6 @@ def renewal(scope):
                 logger.info("The reader's %s version could not be renewed (no cache table yet?).", scope)
             _renewal_failed = True
 
-    renew.scope = scope
     return renew
 
 

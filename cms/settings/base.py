@@ -401,7 +401,7 @@ CACHES = {
     "reader_pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "reader_pages",
-        # About 60 kB a page: 2,000 pages are at most 120 MB in each process.
+        # A start page is about 25 kB: 2,000 kept pages are about 50 MB in each process.
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("READER_PAGE_CACHE_ENTRIES", "2000"))},
     },
 }

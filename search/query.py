@@ -101,23 +101,24 @@ WORDS_MATCH = {"type": "cross_fields", "minimum_should_match": "1<-1 4<75%", "ti
 ALL_WORDS_CLAUSE = "all_words"
 #: Misspellings: on every text field (issue 13: only title and two page types' leads had it), after the first letter.
 #: It was most of the engine's time, asked with every query: 103 ms of the engine's took at p50 (p95 272) for
-#: bench/search_bench.py's queries at 10,104 pages (three in ten news), against 12 / 67 without it (measured with
-#: bench/fuzzy_bench.py, all variants in one run; MRR@10 original / held-out set and the held-out misspelt and
-#: question kinds after each). Made cheaper, it stayed costly and gained nothing: prefix_length 2 94 / 273 ms and
+#: bench/search_bench.py's queries at 10,104 pages (three in ten news). Measured with bench/fuzzy_bench.py, all
+#: variants in one run (took p50 / p95 ms; MRR@10 original / held-out set, and the held-out misspelt and question
+#: kinds, 0.936 and 0.893 before). Made cheaper, it stayed costly and gained nothing: prefix_length 2 94 / 273 ms and
 #: misspelt queries 0.936 → 0.881 ("tjänsteesa" still found, a typo in the second letter not); max_expansions 10
 #: 99 / 289, 20 106 / 289; no transpositions 84 / 257; AUTO:5,8 (no fuzziness below five letters) 96 / 287 ms,
-#: 0.959 / 0.876, questions 0.893 → 0.891; prefix 2 with max_expansions 10 90 / 283. Asked only when the exact
-#: clauses find little (FUZZY_ONLY_BELOW): 12 / 69 ms (and 47 / 107 ms for the whole request, 141 / 306 before),
-#: every query of both sets ranked as before, 0.959 / 0.874, misspelt 0.936, questions 0.893. Asking it only when
-#: nothing has every word measured 13 / 64 ms, 0.968 / 0.877 (one original query better, one worse, one held-out
-#: query better): not taken, since a misspelling that also sits in one or two pages' text would then never meet
-#: the pages spelt right. What the fuzzy clause no longer does for a query that finds enough: match the forms the
-#: stemmer keeps apart ("elcykel" stems to "elcykel", "elcyklar" to "elcykl"), so "elcykel" finds the pages that
-#: say only "elcyklar" when fewer than three say "elcykel". The sets' inflected queries stay at 1.000.
+#: 0.959 / 0.876, questions 0.893 → 0.891; prefix 2 with max_expansions 10 90 / 283 (max_expansions and transpositions
+#: moved no MRR). Asked only when the exact clauses find little (FUZZY_ONLY_BELOW): 12 / 69 ms (and 47 / 107 ms for the
+#: whole request, 141 / 306 before), every query of both sets ranked as before, 0.959 / 0.874, misspelt 0.936,
+#: questions 0.893. Asking it only when nothing has every word measured 13 / 64 ms, 0.968 / 0.877 (one original query
+#: better, one worse, one held-out query better): not taken, since a misspelling that also sits in one or two pages'
+#: text would then never meet the pages spelt right. What the fuzzy clause no longer does for a query that finds
+#: enough: match the forms the stemmer keeps apart ("elcykel" stems to "elcykel", "elcyklar" to "elcykl"), so "elcykel"
+#: finds the pages that say only "elcyklar" when fewer than three say "elcykel". The sets' inflected queries stay at
+#: 1.000.
 FUZZY = {"fuzziness": "AUTO", "prefix_length": 1}
-#: The fuzzy clause is asked, in a second request, only when fewer than this many pages and documents that the
-#: reader may open have every word of the query (all_words): counted by the first request, whatever page of
-#: results was asked for, so that every page of one search ranks the same way.
+#: The fuzzy clause is asked, in a second request, only when fewer than this many of the pages and documents searched
+#: (those the reader may open, of the kind and department asked for) have every word of the query (all_words):
+#: counted by the first request whatever page of results was asked for, so every page of one search ranks alike.
 FUZZY_ONLY_BELOW = FEW_RESULTS
 #: The parts clause takes the same "one word may miss" rule and crosses fields like the words do:
 #: 0.962 / 0.719 (best_fields, any part) → 0.960 / 0.736; department-qualified queries 0.68 → 0.78.

@@ -214,6 +214,108 @@ COMMON_SENTENCES = [
 ]
 DEPARTMENT_NAMES = [name for name, _, _ in DEPARTMENTS]
 
+#: News about each topic, in the words its pages use: a benchmark query meets news and evergreen pages together,
+#: as on a real intranet, where news weighting and decay (search.query.NEWS_WEIGHT, NEWS_DECAY) decide between them.
+NEWS = {
+    "hr": {
+        "titles": [
+            "Friskvårdsbidraget höjs till {amount} kronor",
+            "Sista dag att söka semester närmar sig",
+            "Lönerevisionen är klar för i år",
+            "Ny rutin för sjukfrånvaro från årsskiftet",
+            "Fler får ta ut övertid som ledighet",
+        ],
+        "sentences": [
+            "Friskvårdsbidraget höjs från årsskiftet och gäller all personal.",
+            "Semesteransökan ska vara inlämnad senast den 31 mars, påminner HR-avdelningen på {department}.",
+            "Den nya lönen betalas ut i april med retroaktiv lön från januari.",
+            "Sjukfrånvaro anmäls från och med nu i självserviceportalen i stället för per telefon.",
+            "Övertid kan tas ut som ledighet efter överenskommelse med chef.",
+        ],
+    },
+    "it": {
+        "titles": [
+            "Nya datorer till alla skolor",
+            "Driftstörning i VPN under helgen",
+            "IT-servicedesk får utökade öppettider",
+            "Byt lösenord före den 1 juni",
+        ],
+        "sentences": [
+            "Under våren byts varje dator som är äldre än fyra år ut mot en ny dator.",
+            "VPN-tjänsten för arbete hemifrån uppdateras och kan vara otillgänglig under helgen.",
+            "IT-servicedesk svarar nu på telefon {phone} även på lördagar.",
+            "Alla medarbetare behöver byta lösenord innan det gamla slutar gälla.",
+        ],
+    },
+    "travel": {
+        "titles": [
+            "Fler elcyklar att låna vid {place}",
+            "Ny resebyrå för tjänsteresor",
+            "Tjänstebilarna byts mot elbilar",
+        ],
+        "sentences": [
+            "Kommunen har köpt in tio nya elcyklar som du bokar i bokningssystemet.",
+            "Från första maj bokas varje tjänsteresa genom den nyupphandlade resebyrån.",
+            "Tjänstebilarna i {place} ersätts under året med elbilar.",
+            "Resepolicyn har uppdaterats så att tåg väljs före flyg på fler sträckor.",
+        ],
+    },
+    "procurement": {
+        "titles": [
+            "Nytt ramavtal för kontorsmaterial",
+            "Ändrade regler för inköp och direktupphandling",
+            "Fakturor attesteras nu i mobilen",
+        ],
+        "sentences": [
+            "Det nya ramavtalet gäller från den första i månaden och ersätter de gamla avtalen.",
+            "Gränsen för direktupphandling höjs till {amount} kronor.",
+            "En faktura kan nu attesteras i appen, även när du är på resande fot.",
+            "Upphandlingsenheten på {department} håller utbildning i de nya reglerna för inköp.",
+        ],
+    },
+    "safety": {
+        "titles": [
+            "Brandövning i {place} nästa vecka",
+            "Nya passerkort till all personal",
+            "Tillbud ökar – rapportera alltid",
+        ],
+        "sentences": [
+            "Brandövningen börjar klockan tio och alla i huset deltar i utrymningen.",
+            "Passerkorten byts ut under hösten och det gamla kortet slutar fungera i december.",
+            "Antalet rapporterade tillbud och arbetsskador ökade förra året.",
+            "Säkerhetsenheten påminner om att utrymningsvägarna ska hållas fria.",
+        ],
+    },
+    "school": {
+        "titles": [
+            "Skolstart för elever i kommunens skolor",
+            "Ny förskola öppnar i Norrby",
+            "Ändrade tider för skolskjuts i höst",
+        ],
+        "sentences": [
+            "Läsåret börjar i augusti och skolskjutsen går enligt nya tider.",
+            "Den nya förskolan har plats för 120 barn och öppnar efter sommaren.",
+            "Vårdnadshavare söker skolskjuts i e-tjänsten före den 1 juni.",
+            "Elevhälsan förstärks med fler skolsköterskor.",
+        ],
+    },
+    "care": {
+        "titles": [
+            "Hemtjänsten får elbilar",
+            "Ny rutin för läkemedel i hemtjänsten",
+            "Utbildning i basala hygienrutiner",
+        ],
+        "sentences": [
+            "Hemtjänsten i {place} kör från i vår elbil på alla turer.",
+            "Signeringslistor för läkemedel blir digitala under året.",
+            "All personal i vård och omsorg går utbildningen i basala hygienrutiner.",
+            "Avvikelser rapporteras fortsatt i avvikelsesystemet inom ett dygn.",
+        ],
+    },
+}
+#: The share of the corpus that is news, as on a municipality's intranet: three pages in ten.
+NEWS_IN_TEN = 3
+
 
 def fill(template, rng):
     return template.format(
@@ -235,6 +337,23 @@ def page_text(number, rng):
     rng.shuffle(sentences)
     half = len(sentences) // 2
     paragraphs = [" ".join(fill(s, rng) for s in sentences[:half]), " ".join(fill(s, rng) for s in sentences[half:])]
+    return topic_name, title, lead, paragraphs
+
+
+def is_news(number):
+    """Whether page `number` is a news item: three in ten, spread evenly over the topics (seven take turns)."""
+    return number % 10 < NEWS_IN_TEN
+
+
+def news_text(number, rng):
+    """(topic, title, lead, body paragraphs) of news item `number`: a headline, and sentences of the news and of
+    its topic's pages."""
+    topic_name = list(TOPICS)[number % len(TOPICS)]
+    news, topic = NEWS[topic_name], TOPICS[topic_name]
+    title = fill(rng.choice(news["titles"]), rng)
+    sentences = rng.sample(news["sentences"], rng.randint(2, len(news["sentences"])))
+    lead = fill(sentences[0], rng)
+    paragraphs = [" ".join(fill(text, rng) for text in sentences[1:] + rng.sample(topic["sentences"], 2))]
     return topic_name, title, lead, paragraphs
 
 

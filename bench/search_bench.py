@@ -11,7 +11,8 @@ In one run, printed as one table at the end:
    Wagtail's stock `.search()` on the same index and plain BM25 with one Snowball stemmer. MRR@10, recall@3,
    nDCG@10 and zero-result rate.
 2. For the demo content and then at each size, pages of real-looking Swedish intranet text are added
-   (bench/corpus.py: HR, IT, travel, procurement, safety, school and care, through intranet.demo.bulk: a
+   (bench/corpus.py: HR, IT, travel, procurement, safety, school and care; three pages in ten are news published
+   over the last two years, so that news weighting and decay run at scale; through intranet.demo.bulk: a
    page through Wagtail's add_child costs tens of milliseconds, 50,000 of them most of an hour), the index is
    rebuilt with `update_index` (timed: pages per second), and the same queries go through /api/v2/search/
    and prefixes through /api/v2/search/suggest/ (Django's test client: the whole stack but the network).
@@ -69,6 +70,7 @@ QUERIES = [
 ]
 PREFIXES = ["bok", "tjä", "ele", "sem", "fak", "pas", "sju", "reg", "hem", "läk"]
 BENCH_PARENT_SLUG = "bench-rutiner"
+BENCH_NEWS_SLUG = "bench-aktuellt"
 
 
 def percentile(values, fraction):
@@ -112,16 +114,21 @@ class EngineCalls:
 
 
 def create_pages(total, rng):
-    """Pages of the corpus (live info pages with a lead and a body) until `total` of them exist."""
-    from intranet.demo.bulk import add_info_pages
+    """Pages of the corpus until `total` of them exist: live info pages with a lead and a body, and, three in ten
+    (corpus.is_news), news items published over the last two years."""
+    from intranet.demo.bulk import add_pages
     from intranet.organisation.models import Department
-    from intranet.pages.models import InfoPage
+    from intranet.pages.models import InfoPage, NewsIndexPage, NewsPage
     from tests import factories
 
     parent = InfoPage.objects.filter(slug=BENCH_PARENT_SLUG).first() or factories.info_page(
         title="Rutiner och riktlinjer", slug=BENCH_PARENT_SLUG
     )
-    existing = parent.get_children().count()
+    news_parent = NewsIndexPage.objects.filter(slug=BENCH_NEWS_SLUG).first()
+    if news_parent is None:
+        news_parent = NewsIndexPage(title="Aktuellt", slug=BENCH_NEWS_SLUG)
+        factories.home_page().add_child(instance=news_parent)
+    existing = parent.get_children().count() + news_parent.get_children().count()
     if existing >= total:
         return
     owner = factories.UserFactory()
@@ -130,20 +137,24 @@ def create_pages(total, rng):
         for name, code, slug in corpus.DEPARTMENTS
     ]
     today = timezone.localdate()
-    rows = []
+    rows = {InfoPage: [], NewsPage: []}
     for number in range(existing, total):
-        _, title, lead, paragraphs = corpus.page_text(number, rng)
-        rows.append(
-            {
-                "title": title,
-                "lead": lead,
-                "body": [("paragraph", f"<p>{text}</p>") for text in paragraphs],
-                "department_id": rng.choice(departments).pk,
-                "owner_id": owner.pk,
-                "review_date": today + datetime.timedelta(days=rng.randint(30, 365)),
-            }
-        )
-    add_info_pages(parent, rows)
+        news = corpus.is_news(number)
+        _, title, lead, paragraphs = (corpus.news_text if news else corpus.page_text)(number, rng)
+        row = {
+            "title": title,
+            "lead": lead,
+            "body": [("paragraph", f"<p>{text}</p>") for text in paragraphs],
+            "department_id": rng.choice(departments).pk,
+            "owner_id": owner.pk,
+            "review_date": today + datetime.timedelta(days=rng.randint(30, 365)),
+        }
+        if news:
+            published = corpus.published_at(number, rng, today)
+            row.update(first_published_at=published, date=published.date())
+        rows[NewsPage if news else InfoPage].append(row)
+    add_pages(parent, rows[InfoPage], InfoPage)
+    add_pages(news_parent, rows[NewsPage], NewsPage)
 
 
 def stock_search(query):

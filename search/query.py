@@ -68,6 +68,11 @@ PER_PAGE = 10
 #: Title ranks above lead above body. The catch-all field (department and owner names among it) counts as much as
 #: body text: at half a body's weight, department-qualified queries ("socialförvaltningen handledning") lost to
 #: pages sharing one word in a title; at 1 (with the news floor below): 0.960 / 0.751 → 0.964 / 0.760.
+#: Questions lose to Wagtail's stock search on the held-out set (0.893 against 0.953; three of 32 questions, where
+#: a page with one common word of the question in its title, "hösten", "kommunens medarbetarenkät", or a
+#: synonym's ("anställd": "personal", Personalpolicy), ranks above the answer, which has the words in its text).
+#: Halving the title's weight for a query that starts with a question word took them to 0.922, still below stock;
+#: not taken: no query of the original set is a question, so it would have been tuned on the held-out set alone.
 QUERY_BOOSTS = {
     "title": 6,
     "lead": 3,
@@ -95,7 +100,26 @@ QUERY_BOOSTS = {
 WORDS_MATCH = {"type": "cross_fields", "minimum_should_match": "1<-1 4<75%", "tie_breaker": 0.3}
 ALL_WORDS_CLAUSE = "all_words"
 #: Misspellings: on every text field (issue 13: only title and two page types' leads had it), after the first letter.
+#: It was most of the engine's time, asked with every query: 103 ms of the engine's took at p50 (p95 272) for
+#: bench/search_bench.py's queries at 10,104 pages (three in ten news). Measured with bench/fuzzy_bench.py, all
+#: variants in one run (took p50 / p95 ms; MRR@10 original / held-out set, and the held-out misspelt and question
+#: kinds, 0.936 and 0.893 before). Made cheaper, it stayed costly and gained nothing: prefix_length 2 94 / 273 ms and
+#: misspelt queries 0.936 → 0.881 ("tjänsteesa" still found, a typo in the second letter not); max_expansions 10
+#: 99 / 289, 20 106 / 289; no transpositions 84 / 257; AUTO:5,8 (no fuzziness below five letters) 96 / 287 ms,
+#: 0.959 / 0.876, questions 0.893 → 0.891; prefix 2 with max_expansions 10 90 / 283 (max_expansions and transpositions
+#: moved no MRR). Asked only when the exact clauses find little (FUZZY_ONLY_BELOW): 12 / 69 ms (and 47 / 107 ms for the
+#: whole request, 141 / 306 before), every query of both sets ranked as before, 0.959 / 0.874, misspelt 0.936,
+#: questions 0.893. Asking it only when nothing has every word measured 13 / 64 ms, 0.968 / 0.877 (one original query
+#: better, one worse, one held-out query better): not taken, since a misspelling that also sits in one or two pages'
+#: text would then never meet the pages spelt right. What the fuzzy clause no longer does for a query that finds
+#: enough: match the forms the stemmer keeps apart ("elcykel" stems to "elcykel", "elcyklar" to "elcykl"), so "elcykel"
+#: finds the pages that say only "elcyklar" when fewer than three say "elcykel". The sets' inflected queries stay at
+#: 1.000.
 FUZZY = {"fuzziness": "AUTO", "prefix_length": 1}
+#: The fuzzy clause is asked, in a second request, only when fewer than this many of the pages and documents searched
+#: (those the reader may open, of the kind and department asked for) have every word of the query (all_words):
+#: counted by the first request whatever page of results was asked for, so every page of one search ranks alike.
+FUZZY_ONLY_BELOW = FEW_RESULTS
 #: The parts clause takes the same "one word may miss" rule and crosses fields like the words do:
 #: 0.962 / 0.719 (best_fields, any part) → 0.960 / 0.736; department-qualified queries 0.68 → 0.78.
 PARTS_MATCH = {"type": "cross_fields", "minimum_should_match": WORDS_MATCH["minimum_should_match"]}
@@ -237,9 +261,10 @@ class EngineSearch:
             }
         }
 
-    def build(self, query, kind, department, offset, per_page, *, visibility):
+    def build(self, query, kind, department, offset, per_page, *, visibility, fuzzy=True):
         boosts = QUERY_BOOSTS
         words = {"query": query, "fields": self.text_fields()}
+        fuzzy_clause = {"multi_match": {**words, **FUZZY, "boost": boosts["fuzzy"]}}
         matches = {
             "bool": {
                 "should": [
@@ -254,7 +279,7 @@ class EngineSearch:
                         }
                     },
                     {"match_phrase": {"title": {"query": query, "boost": boosts["phrase_in_title"]}}},
-                    {"multi_match": {**words, **FUZZY, "boost": boosts["fuzzy"]}},
+                    *([fuzzy_clause] if fuzzy else []),
                     {
                         "multi_match": {
                             **words,
@@ -276,6 +301,10 @@ class EngineSearch:
                     }
                 }
             )
+        aggregations = {}
+        if not fuzzy:
+            # How many have every word, whatever page of results is asked for: whether to ask again with fuzziness.
+            aggregations[ALL_WORDS_CLAUSE] = {"filter": self.all_words(query)}
         return {
             "from": offset,
             "size": per_page,
@@ -300,6 +329,7 @@ class EngineSearch:
                 },
             },
             "aggs": {
+                **aggregations,
                 "kinds": {"terms": {"field": "_django_content_type", "size": 50}},
                 **{
                     f"department_{number}": {"terms": {"field": name, "size": 100}}
@@ -379,11 +409,13 @@ class EngineSearch:
         }
 
     def run(self, query, kind, department, page, per_page, *, visibility):
-        body = self.build(query, kind, department, (page - 1) * per_page, per_page, visibility=visibility)
-        try:
-            response = self.backend.es.search(index=[self.page_index, self.document_index], body=body)
-        except Exception as error:  # connection refused, timeout, a red cluster: all the same to a reader
-            raise SearchUnavailable(str(error)) from error
+        asked = (query, kind, department, (page - 1) * per_page, per_page)
+        if FUZZY_ONLY_BELOW is None:
+            response = self.ask(self.build(*asked, visibility=visibility))
+        else:
+            response = self.ask(self.build(*asked, visibility=visibility, fuzzy=False))
+            if response["aggregations"][ALL_WORDS_CLAUSE]["doc_count"] < FUZZY_ONLY_BELOW:
+                response = self.ask(self.build(*asked, visibility=visibility))
         if response["_shards"].get("failed"):
             logger.error("Search failed on some shards: %s", response["_shards"].get("failures"))
         hits = self.load(response["hits"]["hits"], visibility)
@@ -396,6 +428,12 @@ class EngineSearch:
             per_page=per_page,
             suggestion=self.did_you_mean(query, visibility) if self.found_little(response) else None,
         )
+
+    def ask(self, body):
+        try:
+            return self.backend.es.search(index=[self.page_index, self.document_index], body=body)
+        except Exception as error:  # connection refused, timeout, a red cluster: all the same to a reader
+            raise SearchUnavailable(str(error)) from error
 
     @staticmethod
     def found_little(response):

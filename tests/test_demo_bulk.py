@@ -7,10 +7,10 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from intranet.archive.services import archive_overdue_pages, restore_page
-from intranet.demo.bulk import add_info_pages
-from intranet.pages.models import InfoPage
+from intranet.demo.bulk import add_info_pages, add_pages
+from intranet.pages.models import InfoPage, NewsPage
 
-from .factories import DepartmentFactory, UserFactory, editor, home_page
+from .factories import DepartmentFactory, UserFactory, editor, home_page, news_index
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,26 @@ def test_a_bulk_page_keeps_its_body_in_the_page_and_its_revision():
         ("paragraph", "<p>Elcykeln står i garaget.</p>")
     ]
     assert [str(block.value) for block in page.live_revision.as_object().body] == ["<p>Elcykeln står i garaget.</p>"]
+
+
+def test_news_loaded_in_bulk_keep_their_dates_for_the_search_to_weigh():
+    """The search benchmark loads news published over two years: news decay reads first_published_at."""
+    published = timezone.now() - datetime.timedelta(days=400)
+    [page_id] = add_pages(
+        news_index(),
+        [
+            {
+                "title": "Nya elcyklar",
+                "owner_id": UserFactory().pk,
+                "review_date": TODAY + datetime.timedelta(days=30),
+                "first_published_at": published,
+                "date": published.date(),
+            }
+        ],
+        NewsPage,
+    )
+    page = NewsPage.objects.get(pk=page_id)
+    assert page.live and page.live_revision_id == page.latest_revision_id is not None
+    assert (page.first_published_at, page.date) == (published, published.date())
+    as_published = page.live_revision.as_object()
+    assert type(as_published) is NewsPage and as_published.date == published.date()

@@ -1,5 +1,7 @@
 """The search API on the real engine: shape, facets, filters, bad input and an engine that is down."""
 
+import json
+
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -281,3 +283,50 @@ def test_a_page_of_results_costs_a_few_queries_not_one_per_hit(reader, content, 
     with django_assert_max_num_queries(20):
         data = reader.get("/api/v2/search/?q=elcykel").json()
     assert len(data["results"]) == 10
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """The bodies of the pages-and-documents searches the engine is asked while the test runs."""
+    client_class = type(get_search_backend().es)
+    original = client_class.search
+    bodies = []
+
+    def search(client, *args, **kwargs):
+        body = kwargs.get("body") or {}
+        if "function_score" in body.get("query", {}):
+            bodies.append(json.dumps(body))
+        return original(client, *args, **kwargs)
+
+    monkeypatch.setattr(client_class, "search", search)
+    return bodies
+
+
+def test_the_fuzzy_clause_is_asked_only_when_few_pages_have_every_word(reader, content, asked):
+    """Issue 13: fuzziness on every text field was most of the engine's time, asked with every query."""
+    for number in range(3):
+        factories.guide_page(title=f"Elcykel i tjänsten {number}", owner=factories.UserFactory())
+    get_search_backend().get_index_for_model(type(content["guide"])).refresh()
+
+    data = reader.get("/api/v2/search/?q=elcykel").json()
+    assert {"Boka elcykel", "Cykelregler", "Elcykel i tjänsten 0"} <= {hit["title"] for hit in data["results"]}
+    # Five pages and documents have the word: one request, which counts them, without fuzziness.
+    assert len(asked) == 1 and "fuzziness" not in asked[0]
+    assert json.loads(asked[0])["aggs"]["all_words"]["filter"]["multi_match"]["operator"] == "and"
+
+    asked.clear()
+    assert reader.get("/api/v2/search/?q=boka%20elcykel").json()["results"][0]["title"] == "Boka elcykel"
+    # One page has both words: asked again with fuzziness.
+    assert ["fuzziness" in body for body in asked] == [False, True]
+
+    asked.clear()
+    for page in (1, 2):
+        response = reader.get(f"/api/v2/search/?q=elcykkel&page={page}")
+        assert response.status_code == 200, response.content
+    data = reader.get("/api/v2/search/?q=elcykkel").json()
+    assert data["results"][0]["title"] == "Boka elcykel" and data["did_you_mean"] == "elcykel"
+    # Nothing has the word as typed; near spellings on every text field do, on every page of results alike.
+    assert ["fuzziness" in body for body in asked] == [False, True] * 3
+    should = json.loads(asked[1])["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]["should"]
+    [fields] = [clause["multi_match"]["fields"] for clause in should if "fuzziness" in clause.get("multi_match", {})]
+    assert {"title^6", "extracted_text^1", "_all_text^1"} <= set(fields) and len(fields) == 11

@@ -1,11 +1,11 @@
 """Many content pages at once, for load tests and benchmarks (not for the demo site itself).
 
 Creating a page through Wagtail costs tens of milliseconds (tree locking, signals, indexing, one save after
-another); 50,000 of them take over ten minutes. This writes live info pages straight into the page tree the way
-treebeard lays it out, each with the one published revision Wagtail would have made, so that the rest of the
-intranet (archiving and restoring, history, comparing) meets the same pages as one published by hand. Four
-statements per batch; no log entries, no search index: run `update_index` after it if the pages must be
-searchable.
+another); 50,000 of them take over ten minutes. This writes live pages of one content type (info pages, or news
+with their dates) straight into the page tree the way treebeard lays it out, each with the one published revision
+Wagtail would have made, so that the rest of the intranet (archiving and restoring, history, comparing) meets the
+same pages as one published by hand. Four statements per batch; no log entries, no search index: run
+`update_index` after it if the pages must be searchable.
 """
 
 import uuid
@@ -21,17 +21,26 @@ from wagtail.models import Page, Revision
 
 from intranet.pages.models import InfoPage
 
+#: What a row says beyond the page type's own fields (a NewsPage's "date", say), which are passed on as they are.
+ROW_KEYS = {"title", "owner_id", "review_date", "department_id", "lead", "body", "first_published_at"}
+
+
+def add_info_pages(parent, rows, batch_size=2000):
+    """Append live InfoPages under `parent` (see add_pages)."""
+    return add_pages(parent, rows, InfoPage, batch_size=batch_size)
+
 
 @transaction.atomic
-def add_info_pages(parent, rows, batch_size=2000):
-    """Append live InfoPages under `parent`; each row is a dict with title, owner_id, review_date, and optionally
-    department_id, lead (the title if not given: a page needs one) and body (StreamField blocks, e.g.
-    [("paragraph", "<p>…</p>")]).
+def add_pages(parent, rows, model, batch_size=2000):
+    """Append live pages of the content type `model` under `parent`; each row is a dict with title, owner_id,
+    review_date, and optionally department_id, lead (the title if not given: a page needs one), body (StreamField
+    blocks, e.g. [("paragraph", "<p>…</p>")]), first_published_at (now if not given: news published over time)
+    and the model's own fields (a NewsPage's date).
 
     Returns the new pages' ids.
     """
     parent = Page.objects.select_for_update().get(pk=parent.pk)
-    content_type = ContentType.objects.get_for_model(InfoPage)
+    content_type = ContentType.objects.get_for_model(model)
     now = timezone.now()
     ids = []
     position = parent.numchild
@@ -40,8 +49,9 @@ def add_info_pages(parent, rows, batch_size=2000):
         for row in rows[start : start + batch_size]:
             position += 1
             slug = f"{slugify(row['title'])[:60]}-{position}"
+            published = row.get("first_published_at", now)
             pages.append(
-                InfoPage(
+                model(
                     path=parent.path + Page._get_path(None, 1, position)[-Page.steplen :],
                     depth=parent.depth + 1,
                     numchild=0,
@@ -49,8 +59,8 @@ def add_info_pages(parent, rows, batch_size=2000):
                     locale_id=parent.locale_id,
                     live=True,
                     has_unpublished_changes=False,
-                    first_published_at=now,
-                    last_published_at=now,
+                    first_published_at=published,
+                    last_published_at=published,
                     latest_revision_created_at=now,
                     title=row["title"],
                     draft_title=row["title"],
@@ -62,16 +72,17 @@ def add_info_pages(parent, rows, batch_size=2000):
                     department_id=row.get("department_id"),
                     lead=row.get("lead") or row["title"],
                     body=row.get("body") or [],
+                    **{key: value for key, value in row.items() if key not in ROW_KEYS},
                 )
             )
-        _insert(pages)
-        _publish_as_revisions(pages, content_type, now)
+        _insert(model, pages)
+        _publish_as_revisions(model, pages, content_type, now)
         ids.extend(page.pk for page in pages)
     Page.objects.filter(pk=parent.pk).update(numchild=position)
     return ids
 
 
-def _insert(pages):
+def _insert(model, pages):
     """Insert the pages' two rows each: Django's bulk_create does not write models with a concrete parent."""
     page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
     created = Page.objects.bulk_create(
@@ -79,11 +90,11 @@ def _insert(pages):
     )
     for page, row in zip(pages, created, strict=True):
         page.id = page.page_ptr_id = row.pk
-    own_fields = InfoPage._meta.local_concrete_fields
+    own_fields = model._meta.local_concrete_fields
     columns = ", ".join(connection.ops.quote_name(field.column) for field in own_fields)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(InfoPage._meta.db_table)} ({columns}) "
+            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
             f"VALUES ({', '.join(['%s'] * len(own_fields))})",
             [
                 [field.get_db_prep_save(getattr(page, field.attname), connection) for field in own_fields]
@@ -92,11 +103,11 @@ def _insert(pages):
         )
 
 
-def _publish_as_revisions(pages, content_type, now):
+def _publish_as_revisions(model, pages, content_type, now):
     """Give each page the revision that publishing it would have made, as its latest and its live revision."""
     for page in pages:
         # A new page has no comments (nor other child objects); say so, or serialising it asks the database.
-        for relation in get_all_child_relations(InfoPage):
+        for relation in get_all_child_relations(model):
             setattr(page, relation.get_accessor_name(), [])
     page_type = ContentType.objects.get_for_model(Page)
     Revision.objects.bulk_create(

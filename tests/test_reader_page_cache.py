@@ -178,7 +178,9 @@ def test_what_is_never_kept(anna, settings):
     assert rendered_again == rendered_once_more == rendering - 1
 
 
-def test_another_connections_write_changes_the_version_only_once_committed(transactional_db):
+# Committed for real (two connections); serialized_rollback puts back what the migrations made, for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_another_connections_write_changes_the_version_only_once_committed():
     """What every other process sees: the shared version, renewed after the writing transaction commits."""
     page = factories.guide_page(title="Boka elcykel")
     before = caches["content_version"].get(page_cache.VERSION_KEYS["content"])

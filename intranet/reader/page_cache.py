@@ -234,7 +234,7 @@ def still_valid(kept, versions):
 
 
 class ReaderPageCacheMiddleware:
-    """Serves a person's kept copy of a reader page while the content version is unchanged; keeps what it renders."""
+    """Serves a person's kept copy of a reader page while its versions stand; keeps what it renders."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -389,7 +389,7 @@ CACHES = {
     "api_throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "api_throttle_cache"}
     if SHARED_CACHE_IN_DATABASE
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api_throttle"},
-    # The reader's kept pages (intranet/reader/page_cache.py) hold until the content version changes, which every
+    # The reader's kept pages (intranet/reader/page_cache.py) hold until their versions change, which every
     # process must see at once: it is shared like the write limits. The pages themselves stay in each process.
     "content_version": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
